@@ -1,0 +1,41 @@
+# genesys-oauth-shim — the two commands a fresh machine needs are `make demo` and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+CACHE      := .cache
+TEST_FILES  = $(shell find test -name '*.test.ts' -not -path '*/fixtures/*' | LC_ALL=C sort)
+
+.PHONY: help install toolchain build typecheck test demo bench lint-terraform clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
+
+install: node_modules/.installed ## npm ci (only when package-lock.json changed)
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+toolchain: install ## Python venv with moto, hashicorp/external in a filesystem mirror, Terraform if none on PATH
+	bash scripts/toolchain.sh
+
+build: install ## Bundle the CLI into dist/genesys-oauth-shim.mjs (what Terraform runs)
+	node scripts/build.mjs
+
+typecheck: install ## tsc --noEmit, strict
+	npx tsc --noEmit -p tsconfig.json
+
+test: toolchain build typecheck ## Every test: unit, simulator conformance, shim integration, real-Terraform end-to-end
+	node --import tsx --test --test-concurrency=2 $(TEST_FILES)
+
+demo: toolchain build ## terraform apply of terraform/examples/local against the simulator and moto
+	bash scripts/demo.sh
+
+bench: toolchain build ## Benchmarks; they print their figures
+	node --import tsx bench/run.ts
+
+lint-terraform: build ## Run our own validator over terraform/
+	node dist/genesys-oauth-shim.mjs lint terraform
+
+clean: ## Remove build output and caches
+	rm -rf $(CACHE) node_modules
