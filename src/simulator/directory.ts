@@ -1,0 +1,44 @@
+// Seeded organisation data: the roles and divisions a client's roleDivisions may refer to.
+// The ids are fixed (docs/CONTRACTS.md) so tests and the demo can name them.
+export const HOME_DIVISION_ID = "00000000-0000-4000-8000-000000000001";
+export const ADMIN_ROLE_ID = "00000000-0000-4000-8000-0000000000a1";
+export const EMPLOYEE_ROLE_ID = "00000000-0000-4000-8000-0000000000a2";
+
+export const Permission = {
+  view: "oauth:client:view",
+  add: "oauth:client:add",
+  edit: "oauth:client:edit",
+  delete: "oauth:client:delete",
+} as const;
+export type Permission = (typeof Permission)[keyof typeof Permission];
+
+interface Role {
+  id: string;
+  name: string;
+  permissions: readonly Permission[];
+}
+
+const roles: ReadonlyMap<string, Role> = new Map(
+  [
+    { id: ADMIN_ROLE_ID, name: "OAuth Client Admin", permissions: Object.values(Permission) },
+    { id: EMPLOYEE_ROLE_ID, name: "Employee", permissions: [] },
+  ].map((role) => [role.id, role]),
+);
+
+const divisions: ReadonlySet<string> = new Set([HOME_DIVISION_ID]);
+
+export function roleExists(roleId: string): boolean {
+  return roles.has(roleId);
+}
+
+export function divisionExists(divisionId: string): boolean {
+  return divisions.has(divisionId);
+}
+
+export function permissionsOfRoles(roleIds: Iterable<string>): Set<Permission> {
+  const granted = new Set<Permission>();
+  for (const roleId of roleIds) {
+    for (const permission of roles.get(roleId)?.permissions ?? []) granted.add(permission);
+  }
+  return granted;
+}
