@@ -1,0 +1,67 @@
+# One Genesys Cloud OAuth client whose secret lives only in AWS Secrets Manager.
+#
+# Three pieces (see README.md, "How it works"):
+#   terraform_data.spec    holds the non-secret spec; while it has pending changes the read below waits for apply
+#   data.external.client   runs `<shim> external`: find/create/update the client, store the secret, return ids
+#   terraform_data.cleanup remembers the ids and runs `<shim> delete` when destroyed
+
+locals {
+  # Element 0 is looked up on PATH; no shell is involved anywhere. The bundled shim is committed under dist/.
+  shim_argv = var.shim_command != null ? var.shim_command : ["node", "${abspath(path.module)}/../../../dist/genesys-oauth-shim.mjs"]
+
+  # The shim's query: every value a string, lists and maps as JSON, nulls dropped. Never credentials:
+  # the shim reads those from the environment Terraform passes on.
+  query = { for key, value in {
+    name                          = var.name
+    secret_name                   = var.secret_name
+    authorized_grant_type         = var.authorized_grant_type
+    description                   = var.description
+    role_divisions                = jsonencode(var.role_divisions)
+    redirect_uris                 = jsonencode(var.redirect_uris)
+    scopes                        = jsonencode(var.scopes)
+    access_token_validity_seconds = tostring(var.access_token_validity_seconds)
+    rotation_trigger              = var.rotation_trigger
+    kms_key_id                    = var.kms_key_id
+    secret_tags                   = jsonencode(var.secret_tags)
+    genesys_region                = var.genesys_region
+    aws_region                    = var.aws_region
+    read_only                     = tostring(var.read_only)
+  } : key => value if value != null }
+}
+
+# The gate. A new client or a changed spec shows here as a pending change, which defers the read to apply, so a
+# plan makes no Genesys or Secrets Manager write. With nothing pending the read runs at plan and writes nothing.
+resource "terraform_data" "spec" {
+  input = local.query
+}
+
+data "external" "client" {
+  program = concat(local.shim_argv, ["external"])
+  query   = local.query
+
+  depends_on = [terraform_data.spec]
+}
+
+# The destroy hook. A destroy-time provisioner may only read `self`, so the command and the ids are stored here.
+# `interpreter` is the shim's argv and `command` the fixed word "delete": nothing is parsed by a shell, and the ids
+# reach the shim only through the environment. Deleting is safe to repeat (a failed hook re-runs on the next apply).
+resource "terraform_data" "cleanup" {
+  input = {
+    command = local.shim_argv
+    environment = { for key, value in {
+      GENESYS_OAUTH_SHIM_CLIENT_ID            = data.external.client.result.client_id
+      GENESYS_OAUTH_SHIM_SECRET_ARN           = data.external.client.result.secret_arn
+      GENESYS_OAUTH_SHIM_RECOVERY_WINDOW_DAYS = var.recovery_window_in_days == 0 ? null : tostring(var.recovery_window_in_days)
+      GENESYS_OAUTH_SHIM_FORCE_DELETE         = tostring(var.recovery_window_in_days == 0)
+      GENESYS_OAUTH_SHIM_GENESYS_REGION       = var.genesys_region
+      GENESYS_OAUTH_SHIM_AWS_REGION           = var.aws_region
+    } : key => value if value != null }
+  }
+
+  provisioner "local-exec" {
+    when        = destroy
+    interpreter = self.input.command
+    command     = "delete"
+    environment = self.input.environment
+  }
+}
