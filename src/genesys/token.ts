@@ -1,0 +1,48 @@
+import { ShimError } from "../core/errors.js";
+import { registerBasicCredentials, registerSecret } from "../core/redact.js";
+import { genesysError } from "./api-error.js";
+import type { HttpClient } from "./http.js";
+
+export interface GenesysCredentials {
+  clientId?: string;
+  clientSecret?: string;
+  accessToken?: string;
+}
+
+export function credentialsFromEnvironment(env: NodeJS.ProcessEnv = process.env): GenesysCredentials {
+  const accessToken = env.GENESYSCLOUD_ACCESS_TOKEN?.trim();
+  if (accessToken) return { accessToken };
+  const clientId = env.GENESYSCLOUD_OAUTHCLIENT_ID?.trim();
+  const clientSecret = env.GENESYSCLOUD_OAUTHCLIENT_SECRET?.trim();
+  if (clientId && clientSecret) return { clientId, clientSecret };
+  const missing = [!clientId && "GENESYSCLOUD_OAUTHCLIENT_ID", !clientSecret && "GENESYSCLOUD_OAUTHCLIENT_SECRET"].filter(Boolean).join(" and ");
+  throw new ShimError("MISSING_CREDENTIALS", `missing Genesys Cloud credentials: ${missing} not set in the environment`, {
+    hint: "Set GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET (a client-credentials client with the oauth:client permissions), or GENESYSCLOUD_ACCESS_TOKEN. Credentials are read only from the environment, never from the Terraform query.",
+  });
+}
+
+/** Client-credentials grant against https://login.<domain>/oauth/token with Basic auth. */
+export async function fetchAccessToken(http: HttpClient, loginBaseUrl: string, credentials: GenesysCredentials): Promise<string> {
+  if (credentials.accessToken) return credentials.accessToken;
+  const { clientId, clientSecret } = credentials;
+  if (!clientId || !clientSecret) throw new ShimError("MISSING_CREDENTIALS", "missing Genesys Cloud client credentials");
+  registerBasicCredentials(clientId, clientSecret);
+  const response = await http.send({
+    method: "POST",
+    url: `${loginBaseUrl}/oauth/token`,
+    headers: {
+      authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`,
+      "content-type": "application/x-www-form-urlencoded",
+    },
+    body: "grant_type=client_credentials",
+    retry: "idempotent",
+    operation: "get an access token",
+  });
+  if (response.status < 200 || response.status > 299) throw genesysError("get an access token", response);
+  const token = (JSON.parse(response.text) as { access_token?: unknown }).access_token;
+  if (typeof token !== "string" || token === "") {
+    throw new ShimError("GENESYS_AUTH_FAILED", "the Genesys Cloud login service answered without an access_token");
+  }
+  registerSecret(token);
+  return token;
+}

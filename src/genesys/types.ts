@@ -1,0 +1,44 @@
+// Field names exactly as the Genesys Cloud API spells them (OAuthClientRequest / OAuthClient).
+
+export const GRANT_TYPES = ["CODE", "TOKEN", "SAML2-BEARER", "PASSWORD", "CLIENT-CREDENTIALS"] as const;
+export type GrantType = (typeof GRANT_TYPES)[number];
+
+export const CLIENT_STATES = ["active", "disabled", "inactive"] as const;
+export type ClientState = (typeof CLIENT_STATES)[number];
+
+export const MIN_TOKEN_VALIDITY_SECONDS = 300;
+export const MAX_TOKEN_VALIDITY_SECONDS = 172800;
+export const DEFAULT_TOKEN_VALIDITY_SECONDS = 86400;
+
+export interface RoleDivision {
+  roleId: string;
+  divisionId: string;
+}
+
+export interface OAuthClientRequest {
+  name: string;
+  description?: string;
+  authorizedGrantType: GrantType;
+  registeredRedirectUri?: string[];
+  scope?: string[];
+  roleDivisions?: RoleDivision[];
+  accessTokenValiditySeconds?: number;
+  state?: ClientState;
+}
+
+export interface OAuthClient extends OAuthClientRequest {
+  id: string;
+  /** Present only in the responses of create and regenerate. */
+  secret?: string;
+  dateCreated?: string;
+  dateModified?: string;
+  selfUri?: string;
+}
+
+export interface OAuthClientListing {
+  entities?: OAuthClient[];
+  pageNumber?: number;
+  pageCount?: number;
+  nextUri?: string | null;
+  selfUri?: string | null;
+}

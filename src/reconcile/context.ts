@@ -1,0 +1,36 @@
+import type { EnsureRequest } from "../external/query.js";
+import type { GenesysSession } from "../genesys/session.js";
+import type { OAuthClient } from "../genesys/types.js";
+import type { StoredCredentials } from "../secrets/document.js";
+import type { SecretInfo, SecretsStore } from "../secrets/store.js";
+import { TAG_CLAIM } from "./tags.js";
+
+/** Everything one ensure run knows. State lives in Genesys and Secrets Manager; this is only what was observed. */
+export interface EnsureContext {
+  request: EnsureRequest;
+  genesys: GenesysSession;
+  store: SecretsStore;
+  secret: SecretInfo | undefined;
+  /** The stored document, read only when a step needs it (never in a steady-state run). */
+  storedDocument: StoredCredentials | undefined;
+  client: OAuthClient | undefined;
+  /** A client secret from create or regenerate that is not stored yet. Memory only. */
+  pendingClientSecret: string | undefined;
+  createdClientThisRun: boolean;
+  claimedSecretThisRun: boolean;
+  storedVersionId: string | undefined;
+}
+
+export interface Step {
+  /** Imperative and specific: "create OAuth client". */
+  name: string;
+  /** Why the step must act, or undefined when its work is already done. Reads, never writes. */
+  check(ctx: EnsureContext): Promise<string | undefined> | string | undefined;
+  run(ctx: EnsureContext): Promise<void>;
+}
+
+export function claimOfSecret(ctx: EnsureContext): string {
+  const claim = ctx.secret?.tags[TAG_CLAIM];
+  if (!claim) throw new Error("the secret has no claim tag; the claim step must run first");
+  return claim;
+}

@@ -1,0 +1,63 @@
+import { ShimError } from "../core/errors.js";
+import { debug } from "../core/log.js";
+import type { EnsureContext, Step } from "./context.js";
+import { observe } from "./observe.js";
+import { claimSecretName } from "./steps/claim-secret-name.js";
+import { createClient } from "./steps/create-client.js";
+import { regenerateSecret } from "./steps/regenerate-secret.js";
+import { restoreSecret } from "./steps/restore-secret.js";
+import { setKmsKey } from "./steps/set-kms-key.js";
+import { storeSecret } from "./steps/store-secret.js";
+import { tagSecret } from "./steps/tag-secret.js";
+import { updateClient } from "./steps/update-client.js";
+
+/** In order. Each step checks recorded state first and acts only when its work is not done. */
+export const ENSURE_STEPS: readonly Step[] = [restoreSecret, claimSecretName, createClient, updateClient, setKmsKey, regenerateSecret, storeSecret, tagSecret];
+
+export interface EnsureResult {
+  client_id: string;
+  client_name: string;
+  secret_arn: string;
+  secret_name: string;
+  secret_version_id: string;
+  genesys_region: string;
+}
+
+export async function ensure(ctx: EnsureContext): Promise<EnsureResult> {
+  await observe(ctx);
+  const pending: string[] = [];
+  for (const step of ENSURE_STEPS) {
+    let reason: string | undefined;
+    try {
+      reason = await step.check(ctx);
+    } catch (error) {
+      throw error instanceof ShimError ? error.withStep(step.name) : error;
+    }
+    if (!reason) continue;
+    if (ctx.request.readOnly) {
+      pending.push(`${step.name} (${reason})`);
+      continue;
+    }
+    debug(`step "${step.name}": ${reason}`);
+    try {
+      await step.run(ctx);
+    } catch (error) {
+      throw error instanceof ShimError ? error.withStep(step.name) : error;
+    }
+  }
+  if (pending.length) {
+    throw new ShimError("READ_ONLY_CHANGES_NEEDED", `read-only mode: nothing was written, but an apply would: ${pending.join("; ")}`, {
+      hint: "Run terraform apply with write credentials, or unset read_only / GENESYS_OAUTH_SHIM_READ_ONLY.",
+    });
+  }
+  const { client, secret } = ctx;
+  if (!client || !secret?.currentVersionId) throw new Error("ensure finished without a client and a stored secret");
+  return {
+    client_id: client.id,
+    client_name: client.name,
+    secret_arn: secret.arn,
+    secret_name: secret.name,
+    secret_version_id: secret.currentVersionId,
+    genesys_region: ctx.genesys.endpoints.region.name,
+  };
+}

@@ -1,0 +1,43 @@
+import { ShimError } from "../core/errors.js";
+import { debug } from "../core/log.js";
+import { parseStoredCredentials } from "../secrets/document.js";
+import type { EnsureContext } from "./context.js";
+import { claimOf } from "./marker.js";
+import { isManagedSecret, TAG_CLAIM, TAG_CLIENT_ID } from "./tags.js";
+
+/** Reads what exists: the secret, the client it records (or the marked client an interrupted run created). */
+export async function observe(ctx: EnsureContext): Promise<void> {
+  const secret = await ctx.store.describe(ctx.request.secretName);
+  ctx.secret = secret;
+  if (!secret) return;
+  if (!isManagedSecret(secret.tags)) {
+    throw new ShimError("CONFLICT", `the secret "${secret.name}" exists but was not created by genesys-oauth-shim (it lacks the ${TAG_CLAIM} tag)`, {
+      hint: "Choose another secret_name; this tool never overwrites a secret it does not manage.",
+    });
+  }
+  let clientId = secret.tags[TAG_CLIENT_ID];
+  if (!clientId && secret.currentVersionId) {
+    // An earlier run stored the value but died before tagging: the document names the client.
+    await loadStoredDocument(ctx);
+    clientId = ctx.storedDocument?.client_id;
+  }
+  if (clientId) ctx.client = await ctx.genesys.clients.get(clientId);
+  if (ctx.client) return;
+  await adoptMarkedClient(ctx);
+}
+
+export async function loadStoredDocument(ctx: EnsureContext): Promise<void> {
+  if (ctx.storedDocument || !ctx.secret?.currentVersionId) return;
+  ctx.storedDocument = parseStoredCredentials(await ctx.store.readValue(ctx.secret.arn));
+}
+
+/** A client carrying this secret's claim in its description was created for it by an earlier, interrupted run. */
+export async function adoptMarkedClient(ctx: EnsureContext): Promise<boolean> {
+  const claim = ctx.secret?.tags[TAG_CLAIM];
+  if (!claim) return false;
+  const marked = (await ctx.genesys.clients.list()).filter((c) => claimOf(c.description) === claim && c.state !== "inactive");
+  if (marked.length > 1) debug(`${marked.length} clients carry claim ${claim}; adopting ${marked[0]!.id}`);
+  ctx.client = marked[0];
+  if (ctx.client) debug(`adopting client ${ctx.client.id}, created for this secret by an earlier run`);
+  return ctx.client !== undefined;
+}

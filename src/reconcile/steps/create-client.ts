@@ -1,0 +1,49 @@
+import { debug } from "../../core/log.js";
+import { AmbiguousRequestError } from "../../genesys/http.js";
+import { claimOfSecret, type EnsureContext, type Step } from "../context.js";
+import { desiredClient } from "../desired.js";
+import { adoptMarkedClient, observe } from "../observe.js";
+import { TAG_CLIENT_ID } from "../tags.js";
+
+const CLAIM_WAIT_MS = 60_000;
+const POLL_MS = 2_000;
+
+/** Another run claimed the secret moments ago and may be creating the client right now: give it time. */
+async function waitForConcurrentRun(ctx: EnsureContext): Promise<void> {
+  const created = ctx.secret?.createdDate?.getTime();
+  if (ctx.claimedSecretThisRun || created === undefined) return;
+  while (!ctx.client && Date.now() - created < CLAIM_WAIT_MS) {
+    debug("the secret was claimed moments ago by another run; waiting for it to record its client");
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await observe(ctx);
+  }
+}
+
+export const createClient: Step = {
+  name: "create OAuth client",
+  check(ctx) {
+    if (ctx.client) return undefined;
+    const recorded = ctx.secret?.tags[TAG_CLIENT_ID];
+    return recorded ? `the client ${recorded} recorded on the secret no longer exists` : `no OAuth client exists for secret "${ctx.request.secretName}"`;
+  },
+  async run(ctx) {
+    await waitForConcurrentRun(ctx);
+    if (ctx.client) return;
+    const body = desiredClient(ctx.request, claimOfSecret(ctx));
+    try {
+      const created = await ctx.genesys.clients.create(body);
+      ctx.pendingClientSecret = created.secret;
+      ctx.client = { ...created, secret: undefined };
+    } catch (error) {
+      if (!(error instanceof AmbiguousRequestError)) throw error;
+      // Never retry a create blindly: the first one may have been applied. Adopt it if it was.
+      debug("create was ambiguous; looking for the client by its claim before trying again");
+      if (!(await adoptMarkedClient(ctx))) {
+        const created = await ctx.genesys.clients.create(body);
+        ctx.pendingClientSecret = created.secret;
+        ctx.client = { ...created, secret: undefined };
+      }
+    }
+    ctx.createdClientThisRun = true;
+  },
+};

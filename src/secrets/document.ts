@@ -1,0 +1,31 @@
+// The value stored in Secrets Manager: a JSON document a consumer can use without knowing this tool.
+// {
+//   "format": "genesys-oauth-shim/v1",
+//   "client_id": "…", "client_secret": "…", "client_name": "…",
+//   "genesys_region": "us-east-1", "token_url": "https://login.mypurecloud.com/oauth/token",
+//   "api_base_url": "https://api.mypurecloud.com", "rotation_trigger_sha256": "…"
+// }
+
+export const DOCUMENT_FORMAT = "genesys-oauth-shim/v1";
+
+export interface StoredCredentials {
+  format: typeof DOCUMENT_FORMAT;
+  client_id: string;
+  client_secret: string;
+  client_name: string;
+  genesys_region: string;
+  token_url: string;
+  api_base_url: string;
+  rotation_trigger_sha256: string;
+}
+
+export function parseStoredCredentials(text: string | undefined): StoredCredentials | undefined {
+  if (!text) return undefined;
+  try {
+    const doc = JSON.parse(text) as Partial<StoredCredentials>;
+    if (typeof doc.client_id === "string" && typeof doc.client_secret === "string") return doc as StoredCredentials;
+  } catch {
+    // A value that is not ours is treated like no value: the client secret is unknown.
+  }
+  return undefined;
+}
