@@ -1,0 +1,61 @@
+// Runs the enabled rules over every module (directory) found under the paths and returns sorted findings and
+// load errors. Knows nothing about output formats.
+import path from "node:path";
+import { discover, displayPath } from "./files.js";
+import { loadFile } from "./load.js";
+import type { Finding, LoadError, Severity, SourceFile } from "./model.js";
+import { SEVERITY_RANK } from "./model.js";
+import type { Rule, RuleContext } from "./rule.js";
+import { SecretIndex } from "./secrets.js";
+import { Suppressions } from "./suppress.js";
+
+export interface LintOptions {
+  paths: string[];
+  cwd: string;
+  rules: readonly Rule[];
+  minSeverity: Severity;
+}
+
+export interface LintResult {
+  files: number;
+  findings: Finding[];
+  errors: LoadError[];
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+}
+
+export async function lint(options: LintOptions): Promise<LintResult> {
+  const absolute = await discover(options.paths, options.cwd);
+  const loaded = await Promise.all(absolute.map((p) => loadFile(p, displayPath(p, options.cwd)).then((r) => ({ abs: p, r }))));
+  const errors: LoadError[] = [];
+  const modules = new Map<string, SourceFile[]>();
+  for (const { abs, r } of loaded) {
+    if ("blocks" in r) {
+      const dir = path.dirname(abs);
+      modules.set(dir, [...(modules.get(dir) ?? []), r]);
+    } else errors.push(r);
+  }
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const files of modules.values()) {
+    const blocks = files.flatMap((f) => f.blocks);
+    const context: RuleContext = { files, blocks, secrets: new SecretIndex(blocks) };
+    const suppressions = new Map(files.map((f) => [f, new Suppressions(f)]));
+    for (const rule of options.rules) {
+      if (SEVERITY_RANK[rule.severity] < SEVERITY_RANK[options.minSeverity]) continue;
+      for (const f of rule.check(context)) {
+        if (suppressions.get(f.file)?.isSuppressed(rule.id, f.range)) continue;
+        const key = `${rule.id}\0${f.file.path}\0${f.range.start.line}:${f.range.start.column}\0${f.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const lineText = f.file.text.split("\n")[f.range.start.line - 1]?.replace(/\r$/, "") ?? "";
+        findings.push({ ruleId: rule.id, severity: rule.severity, message: f.message, file: f.file.path, range: f.range, docs: rule.docs, lineText });
+      }
+    }
+  }
+  findings.sort(compareFindings);
+  errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { files: absolute.length, findings, errors };
+}
