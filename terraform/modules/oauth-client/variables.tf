@@ -7,8 +7,8 @@ variable "name" {
   nullable    = false
 
   validation {
-    condition     = length(trimspace(var.name)) > 0
-    error_message = "name must be a non-empty string."
+    condition     = length(trimspace(var.name)) > 0 && length(var.name) <= 255
+    error_message = "name must be a non-empty string of at most 255 characters."
   }
 }
 
@@ -39,6 +39,11 @@ variable "description" {
   description = "Description of the OAuth client."
   type        = string
   default     = null
+
+  validation {
+    condition     = try(length(var.description) <= 1024, true)
+    error_message = "description must be at most 1024 characters."
+  }
 }
 
 variable "role_divisions" {
@@ -51,8 +56,8 @@ variable "role_divisions" {
   nullable = false
 
   validation {
-    condition     = alltrue([for rd in var.role_divisions : length(trimspace(rd.role_id)) > 0 && length(trimspace(rd.division_id)) > 0])
-    error_message = "Every role_divisions entry needs a non-empty role_id and division_id."
+    condition     = length(var.role_divisions) <= 100 && alltrue([for rd in var.role_divisions : length(trimspace(rd.role_id)) > 0 && length(trimspace(rd.division_id)) > 0])
+    error_message = "role_divisions takes at most 100 entries, each with a non-empty role_id and division_id."
   }
 }
 
@@ -63,8 +68,8 @@ variable "redirect_uris" {
   nullable    = false
 
   validation {
-    condition     = alltrue([for uri in var.redirect_uris : can(regex("^[A-Za-z][A-Za-z0-9+.-]*://[^[:space:]]+$", uri))])
-    error_message = "Every redirect_uris entry must be an absolute URI such as https://app.example.com/callback."
+    condition     = length(var.redirect_uris) <= 100 && alltrue([for uri in var.redirect_uris : can(regex("^[A-Za-z][A-Za-z0-9+.-]*://[^[:space:]]+$", uri))])
+    error_message = "redirect_uris takes at most 100 absolute URIs such as https://app.example.com/callback."
   }
 }
 
@@ -75,8 +80,8 @@ variable "scopes" {
   nullable    = false
 
   validation {
-    condition     = alltrue([for scope in var.scopes : length(trimspace(scope)) > 0])
-    error_message = "scopes must not contain empty strings."
+    condition     = length(var.scopes) <= 100 && alltrue([for scope in var.scopes : length(trimspace(scope)) > 0])
+    error_message = "scopes takes at most 100 non-empty strings."
   }
 }
 
@@ -98,8 +103,8 @@ variable "rotation_trigger" {
   default     = null
 
   validation {
-    condition     = var.rotation_trigger != ""
-    error_message = "rotation_trigger must be null or a non-empty string."
+    condition     = var.rotation_trigger != "" && try(length(var.rotation_trigger) <= 1024, true)
+    error_message = "rotation_trigger must be null or a non-empty string of at most 1024 characters."
   }
 }
 
@@ -109,8 +114,8 @@ variable "kms_key_id" {
   default     = null
 
   validation {
-    condition     = var.kms_key_id != ""
-    error_message = "kms_key_id must be null or a non-empty string."
+    condition     = var.kms_key_id != "" && try(length(var.kms_key_id) <= 2048, true)
+    error_message = "kms_key_id must be null or a non-empty string of at most 2048 characters."
   }
 }
 
@@ -121,8 +126,8 @@ variable "secret_tags" {
   nullable    = false
 
   validation {
-    condition     = alltrue([for k, v in var.secret_tags : length(k) >= 1 && length(k) <= 128 && length(v) <= 256 && !startswith(lower(k), "aws:")])
-    error_message = "secret_tags keys must be 1-128 characters and not start with aws:, values at most 256 characters."
+    condition     = length(var.secret_tags) <= 45 && alltrue([for k, v in var.secret_tags : length(k) >= 1 && length(k) <= 128 && length(v) <= 256 && !startswith(k, "aws:") && !startswith(k, "genesys-oauth-shim:")])
+    error_message = "secret_tags takes at most 45 tags; keys 1-128 characters, not starting with aws: or genesys-oauth-shim:; values at most 256 characters."
   }
 }
 
