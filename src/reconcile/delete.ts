@@ -1,0 +1,57 @@
+import { ShimError } from "../core/errors.js";
+import type { GenesysSession } from "../genesys/session.js";
+import type { DeleteOptions, SecretsStore } from "../secrets/store.js";
+import { claimOf } from "./marker.js";
+import { deactivateClient, waitUntilGone } from "./remove-client.js";
+import { TAG_CLIENT_ID } from "./tags.js";
+
+export interface DeleteRequest {
+  clientId: string;
+  secretId: string | undefined;
+  secretDeletion: DeleteOptions;
+}
+
+/** What delete did, one line each, for the user (never a secret). */
+export type DeleteReport = string[];
+
+/**
+ * deactivate client → delete client → confirm gone → delete secret (only if its tag still names this client).
+ * Not-found at any point counts as done, so the command is safe to repeat after a partial failure.
+ */
+export async function deleteClientAndSecret(request: DeleteRequest, genesys: GenesysSession, store: SecretsStore | undefined): Promise<DeleteReport> {
+  const report: DeleteReport = [];
+  const api = genesys.clients;
+  const client = await api.get(request.clientId);
+  if (!client) {
+    report.push(`OAuth client ${request.clientId} does not exist (already deleted)`);
+  } else {
+    if (!claimOf(client.description)) {
+      throw new ShimError("NOT_MANAGED", `the OAuth client ${client.id} ("${client.name}") was not created by genesys-oauth-shim; refusing to delete it`, {
+        step: "deactivate client",
+        hint: "Delete it in Genesys Cloud yourself if that is what you want.",
+      });
+    }
+    await deactivateClient(api, client);
+    await api.delete(client.id);
+    await waitUntilGone(api, client.id);
+    report.push(`deleted OAuth client ${client.id} ("${client.name}")`);
+  }
+  if (!request.secretId || !store) return report;
+  const secret = await store.describe(request.secretId);
+  if (!secret || secret.deletedDate) {
+    report.push(`secret ${request.secretId} is already deleted or scheduled for deletion`);
+    return report;
+  }
+  const owner = secret.tags[TAG_CLIENT_ID];
+  if (owner && owner !== request.clientId) {
+    report.push(`kept secret ${secret.name}: it now belongs to OAuth client ${owner}`);
+    return report;
+  }
+  await store.delete(secret.arn, request.secretDeletion);
+  report.push(
+    request.secretDeletion.forceDeleteWithoutRecovery
+      ? `deleted secret ${secret.name} without recovery`
+      : `scheduled secret ${secret.name} for deletion in ${request.secretDeletion.recoveryWindowInDays ?? 30} days`,
+  );
+  return report;
+}
