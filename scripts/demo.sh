@@ -5,13 +5,14 @@
 #
 # Needs what `make toolchain build` provides: dist/genesys-oauth-shim.mjs, .cache/venv/bin/moto_server,
 # .cache/terraform-mirror (hashicorp/external), terraform on PATH or .cache/bin/terraform.
-# Knobs: DEMO_KEEP=1 skips the destroy (the services stop anyway, so there is little to keep but the files).
+# Knobs: DEMO_KEEP=1 skips the destroy (the services stop anyway, so there is little to keep but the files);
+#        TERRAFORM_MIRROR=<dir> uses another filesystem mirror holding hashicorp/external.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 SHIM="$ROOT/dist/genesys-oauth-shim.mjs"
-MIRROR="$ROOT/.cache/terraform-mirror"
+MIRROR=${TERRAFORM_MIRROR:-"$ROOT/.cache/terraform-mirror"}
 MOTO="$ROOT/.cache/venv/bin/moto_server"
 DEMO="$ROOT/.cache/demo"
 WORK="$DEMO/work"
@@ -82,7 +83,9 @@ unset GENESYSCLOUD_ACCESS_TOKEN GENESYSCLOUD_REGION AWS_PROFILE AWS_SESSION_TOKE
 export GENESYSCLOUD_OAUTHCLIENT_ID=$SIM_ADMIN_ID GENESYSCLOUD_OAUTHCLIENT_SECRET=$SIM_ADMIN_SECRET
 export GENESYS_OAUTH_SHIM_API_BASE_URL=$SIM_API GENESYS_OAUTH_SHIM_LOGIN_BASE_URL=$SIM_LOGIN
 export AWS_ENDPOINT_URL_SECRETS_MANAGER=$MOTO_URL AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo \
-  AWS_EC2_METADATA_DISABLED=true
+  AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE="$DEMO/home/aws-config" AWS_SHARED_CREDENTIALS_FILE="$DEMO/home/aws-credentials"
+# The AWS SDK warns on every run under Node 20 that its 2027 releases will need Node 22; not news for a demo.
+export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 export HOME="$DEMO/home" TF_CLI_CONFIG_FILE="$DEMO/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_INPUT=0
 cat >"$TF_CLI_CONFIG_FILE" <<EOF
 provider_installation {
@@ -133,7 +136,7 @@ step "Does any file of this Terraform run hold a client secret? (values stay ins
 node --input-type=module - "$DEMO" "$("$TF" output -raw backend_secret_arn)" "$("$TF" output -raw web_app_secret_arn)" <<'EOF'
 import { SecretsManagerClient, GetSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 const [dir, ...arns] = process.argv.slice(2);
 const sm = new SecretsManagerClient({});
 const secrets = [];
@@ -149,7 +152,7 @@ for (const f of files) total += secrets.reduce((n, s) => n + readFileSync(f, "la
 const state = readFileSync(join(dir, "work", "terraform.tfstate"), "latin1");
 const inState = secrets.reduce((n, s) => n + state.split(s).length - 1, 0);
 console.log(`    terraform.tfstate: ${inState} occurrences of the 2 client secrets stored in Secrets Manager`);
-console.log(`    all ${files.length} files under ${relative(process.cwd(), dir) || dir} (state, plan, logs, .terraform): ${total} occurrences`);
+console.log(`    all ${files.length} files under .cache/demo (state and backup, saved plan as JSON, logs, .terraform): ${total} occurrences`);
 if (total !== 0) process.exit(1);
 EOF
 
