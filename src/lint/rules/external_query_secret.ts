@@ -16,13 +16,17 @@ export const rule: Rule = {
       const query = attr(block, "query");
       if (!query) continue;
       const name = `data.external.${block.labels[1]}`;
+      const lines = new Set<number>();
       for (const hit of context.secrets.find(query.value)) {
-        findings.push({ file: block.file, range: locateReference(query, hit.reference, block.file), message: `${name}.query carries ${hit.reason}: query is stored in state and plan files; pass it through the environment` });
+        const range = locateReference(query, hit.reference, block.file);
+        lines.add(range.start.line);
+        findings.push({ file: block.file, range, message: `${name}.query carries ${hit.reason}: query is stored in state and plan files; pass it through the environment` });
       }
       if (typeof query.value === "object" && query.value !== null && !Array.isArray(query.value)) {
         for (const key of Object.keys(query.value)) {
           if (!isSecretName(key)) continue;
-          const range = locate(query, new RegExp(`(^|[\\s{,"])${key}\\b`), block.file);
+          const range = locate(query, new RegExp(`(?<=^|[\\s{,"])${key}\\b`), block.file);
+          if (lines.has(range.start.line)) continue;
           findings.push({ file: block.file, range, message: `${name}.query has a credential-like key "${key}": query is stored in state and plan files; pass credentials through the environment` });
         }
       }

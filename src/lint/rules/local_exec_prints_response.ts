@@ -8,7 +8,7 @@ const id = "local_exec_prints_response";
 const CHECKS: { test: (line: string) => RegExpExecArray | null; why: string }[] = [
   {
     test: (l) => {
-      const m = /\b(?:echo|printf)\b[^|;&\n]*\$\{?\$?\{?[A-Za-z_]*(?:resp|response|result|output|body|json|client|secret|token)[A-Za-z_]*/i.exec(l);
+      const m = /\b(?:echo|printf)\b[^|;&\n]*\$\{?\$?\{?[A-Za-z_]*(?:resp|response|result|output|body|json|secret|token)[A-Za-z_]*/i.exec(l);
       if (!m) return null;
       // Captured ($(echo ...)) or piped/redirected elsewhere: not printed.
       if (/\$\(\s*$/.test(l.slice(0, m.index)) || /^[^;&]*(?:\|(?!\s*(?:jq\s+(?:'\.'|"\."|\.)(?:\s|$)|tee\b))|>)/.test(l.slice(m.index + m[0].length))) return null;

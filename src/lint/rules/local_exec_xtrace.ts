@@ -5,6 +5,8 @@ import { attr, docsLink, locate, type Rule } from "../rule.js";
 
 const id = "local_exec_xtrace";
 const XTRACE = /\bset\s+-[a-wyzA-Z]*x[a-zA-Z]*\b|\bset\s+-o\s+xtrace\b|\b(?:ba|z|k)?sh\s+-[a-zA-Z]*x\b/;
+/** An interpreter argument that turns xtrace on: -x, -ex, -xe, -euxo, ... */
+const XTRACE_FLAG = /^-[a-wyzA-Z]*x[a-zA-Z]*$/;
 
 export const rule: Rule = {
   id,
@@ -21,10 +23,10 @@ export const rule: Rule = {
       const envKeys = env && typeof env.value === "object" && env.value !== null ? Object.keys(env.value) : [];
       const handlesSecrets = [command, env, interpreter].some((a) => a && context.secrets.find(a.value).length > 0) || envKeys.some(isSecretName);
       if (!handlesSecrets) continue;
-      for (const a of [command, interpreter]) {
-        if (!a || !XTRACE.test(a.source)) continue;
-        findings.push({ file: block.file, range: locate(a, XTRACE, block.file), message: "local-exec enables xtrace (set -x) while handling secrets: every expanded command, secrets included, goes to the log" });
-      }
+      const message = "local-exec enables xtrace (set -x) while handling secrets: every expanded command, secrets included, goes to the log";
+      if (command && XTRACE.test(command.source)) findings.push({ file: block.file, range: locate(command, XTRACE, block.file), message });
+      const flag = Array.isArray(interpreter?.value) ? interpreter.value.find((v): v is string => typeof v === "string" && XTRACE_FLAG.test(v)) : undefined;
+      if (interpreter && flag) findings.push({ file: block.file, range: locate(interpreter, `"${flag}"`, block.file), message });
     }
     return findings;
   },
