@@ -152,9 +152,11 @@ bootstrap_go() { # fetches golang.org/toolchain from the Go module proxy into .c
     local python=${PYTHON:-python3}
     [ -x "$VENV/bin/python" ] && python="$VENV/bin/python"
     rm -rf "$dir" "$dir.tmp"
-    "$python" - "${proxy%/}/golang.org/toolchain/@v/v0.0.1-go$version.$os-$arch.zip" "${!sha_var}" "$dir.tmp" <<'EOF' ||
+    local module_version="v0.0.1-go$version.$os-$arch"
+    "$python" - "${proxy%/}/golang.org/toolchain/@v/$module_version.zip" "${!sha_var}" "$dir.tmp" \
+      "golang.org/toolchain@$module_version/" <<'EOF' ||
 import hashlib, io, os, stat, sys, urllib.request, zipfile
-url, want, dest = sys.argv[1:]
+url, want, dest, prefix = sys.argv[1:]
 with urllib.request.urlopen(url, timeout=300) as response:
     data = response.read()
 got = hashlib.sha256(data).hexdigest()
@@ -162,9 +164,11 @@ if got != want:
     sys.exit(f"sha256 mismatch for {url}: got {got}, want {want}")
 with zipfile.ZipFile(io.BytesIO(data)) as archive:
     for info in archive.infolist():
-        prefix, _, rel = info.filename.partition("/")
-        if not rel or info.is_dir():
+        if info.is_dir():
             continue
+        if not info.filename.startswith(prefix):
+            sys.exit(f"unexpected path in archive: {info.filename}")
+        rel = info.filename[len(prefix):]
         if rel.startswith("/") or ".." in rel.split("/"):
             sys.exit(f"unsafe path in archive: {info.filename}")
         target = os.path.join(dest, rel)
@@ -194,11 +198,11 @@ if [ -x "$PROVIDER" ]; then
   say "hashicorp/external $EXTERNAL_VERSION: cached ($PROVIDER)"
 else
   go_version=
-  [ -n "$GO" ] && go_version=$(go_version_of "$GO")
+  [ -n "$GO" ] && { go_version=$(go_version_of "$GO") || true; }
   if [ -z "$go_version" ] || ! version_ge "$go_version" 1.21; then
-    say "go: ${go_version:+go$go_version is too old to switch toolchains}${go_version:-not found}; bootstrapping Go $GO_BOOTSTRAP_VERSION"
+    say "go: ${go_version:+go$go_version is too old to switch toolchains}${go_version:-not found}; using Go $GO_BOOTSTRAP_VERSION from the Go module proxy (.cache/go-toolchain)"
     GO=$(bootstrap_go)
-    go_version=$(go_version_of "$GO")
+    go_version=$(go_version_of "$GO") || true
     [ -n "$go_version" ] || die "the bootstrapped Go at $GO does not run"
   fi
   # Go >= 1.21 switches to the toolchain the module asks for on its own (GOTOOLCHAIN=auto, again via the proxy).
