@@ -28,7 +28,8 @@ export interface CliResult {
 /** Runs `node --import tsx src/cli.ts lint ...args` asynchronously from cwd (default: FIXTURES). */
 export function runCli(args: string[], cwd = FIXTURES): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli.ts"), "lint", ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
+    // tsx resolved from the repository, so the CLI can run from any directory.
+    const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), path.join(ROOT, "src/cli.ts"), "lint", ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

@@ -1,0 +1,20 @@
+// The JSON Schema in src/lint must list exactly the variables of terraform/modules/oauth-client.
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { it } from "node:test";
+import { loadFile } from "../../src/lint/load.js";
+import type { SourceFile } from "../../src/lint/model.js";
+import { oauthClientModuleSchema } from "../../src/lint/oauth-client-schema.js";
+import { ROOT } from "./helpers.js";
+
+const variablesTf = path.join(ROOT, "terraform/modules/oauth-client/variables.tf");
+
+it("schema properties and required list match the module's variables.tf", { skip: !existsSync(variablesTf) && "module not present" }, async () => {
+  const file = (await loadFile(variablesTf, "variables.tf")) as SourceFile;
+  assert.ok("blocks" in file);
+  const variables = file.blocks.filter((b) => b.type === "variable");
+  assert.deepEqual(Object.keys(oauthClientModuleSchema.properties).sort(), variables.map((v) => v.labels[0]).sort());
+  const required = variables.filter((v) => !v.attributes.some((a) => a.name === "default")).map((v) => v.labels[0]);
+  assert.deepEqual([...oauthClientModuleSchema.required].sort(), required.sort());
+});
