@@ -200,7 +200,8 @@ else
   go_version=
   [ -n "$GO" ] && { go_version=$(go_version_of "$GO") || true; }
   if [ -z "$go_version" ] || ! version_ge "$go_version" 1.21; then
-    say "go: ${go_version:+go$go_version is too old to switch toolchains}${go_version:-not found}; using Go $GO_BOOTSTRAP_VERSION from the Go module proxy (.cache/go-toolchain)"
+    if [ -n "$go_version" ]; then why="go$go_version is too old to switch toolchains"; else why="no Go on PATH"; fi
+    say "go: $why; using Go $GO_BOOTSTRAP_VERSION from the Go module proxy (.cache/go-toolchain)"
     GO=$(bootstrap_go)
     go_version=$(go_version_of "$GO") || true
     [ -n "$go_version" ] || die "the bootstrapped Go at $GO does not run"
