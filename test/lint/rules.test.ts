@@ -75,3 +75,12 @@ describe("tutorial fixture", () => {
     ]);
   });
 });
+
+describe("docs/rules.md", () => {
+  it("has a section (anchor) for every rule", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const { ROOT } = await import("./helpers.js");
+    const text = await readFile(`${ROOT}/docs/rules.md`, "utf8");
+    for (const rule of RULES) assert.match(text, new RegExp(`^## ${rule.id}$`, "m"), rule.id);
+  });
+});
