@@ -42,3 +42,15 @@ export interface OAuthClientListing {
   nextUri?: string | null;
   selfUri?: string | null;
 }
+
+/** The writable fields of a client, as a PUT body (the API refuses response-only fields such as createdBy). */
+export function toRequest(client: OAuthClient): OAuthClientRequest {
+  const request: OAuthClientRequest = { name: client.name, authorizedGrantType: client.authorizedGrantType };
+  if (client.description !== undefined) request.description = client.description;
+  if (client.registeredRedirectUri !== undefined) request.registeredRedirectUri = client.registeredRedirectUri;
+  if (client.scope !== undefined) request.scope = client.scope;
+  if (client.roleDivisions !== undefined) request.roleDivisions = client.roleDivisions;
+  if (client.accessTokenValiditySeconds !== undefined) request.accessTokenValiditySeconds = client.accessTokenValiditySeconds;
+  if (client.state !== undefined) request.state = client.state;
+  return request;
+}

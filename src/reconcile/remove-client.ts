@@ -1,6 +1,6 @@
 import { ShimError } from "../core/errors.js";
 import type { OAuthClientsApi } from "../genesys/clients-api.js";
-import type { OAuthClient } from "../genesys/types.js";
+import { toRequest, type OAuthClient } from "../genesys/types.js";
 
 // Genesys refuses to delete an active client: PUT it inactive, DELETE it, then GET until it is gone (404),
 // as the official provider does. Each step is a no-op when its work is already done.
@@ -10,8 +10,7 @@ const POLL_MS = 500;
 
 export async function deactivateClient(api: OAuthClientsApi, client: OAuthClient): Promise<void> {
   if (client.state === "inactive") return;
-  const { id, secret: _secret, dateCreated: _c, dateModified: _m, selfUri: _s, ...fields } = client;
-  await api.update(id, { ...fields, name: client.name, authorizedGrantType: client.authorizedGrantType, state: "inactive" });
+  await api.update(client.id, { ...toRequest(client), state: "inactive" });
 }
 
 export async function waitUntilGone(api: OAuthClientsApi, id: string): Promise<void> {

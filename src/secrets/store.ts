@@ -38,6 +38,9 @@ export class SecretsStore {
       const value = env[name];
       if (value) checkUrlIsSafe(value, name);
     }
+    // This program is pinned to an SDK release that supports Node 20; the SDK's notice about future releases is
+    // noise on every terraform plan.
+    env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
     this.client = new SecretsManagerClient({ ...(region ? { region } : {}), maxAttempts: 3 });
   }
 

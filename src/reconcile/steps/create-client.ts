@@ -5,14 +5,18 @@ import { desiredClient } from "../desired.js";
 import { adoptMarkedClient, observe } from "../observe.js";
 import { TAG_CLIENT_ID } from "../tags.js";
 
-const CLAIM_WAIT_MS = 60_000;
-const POLL_MS = 2_000;
+const POLL_MS = 1_000;
+
+function claimWaitMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.GENESYS_OAUTH_SHIM_CLAIM_WAIT_SECONDS;
+  return (raw && /^\d+$/.test(raw) ? Number(raw) : 60) * 1000;
+}
 
 /** Another run claimed the secret moments ago and may be creating the client right now: give it time. */
 async function waitForConcurrentRun(ctx: EnsureContext): Promise<void> {
   const created = ctx.secret?.createdDate?.getTime();
   if (ctx.claimedSecretThisRun || created === undefined) return;
-  while (!ctx.client && Date.now() - created < CLAIM_WAIT_MS) {
+  while (!ctx.client && Date.now() - created < claimWaitMs()) {
     debug("the secret was claimed moments ago by another run; waiting for it to record its client");
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     await observe(ctx);
