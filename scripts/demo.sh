@@ -180,14 +180,16 @@ else
   secret_arn=$("$TF" output -raw backend_secret_arn)
   "$TF" destroy -input=false -no-color -auto-approve >"$LOGS/destroy.log" 2>&1 || { cat "$LOGS/destroy.log" >&2; die "terraform destroy failed"; }
   grep -E '^Destroy complete' "$LOGS/destroy.log" | indent
-  node --input-type=module - "$SIM_API" "$client_id" "$secret_arn" <<'EOF'
+  node --input-type=module - "$SIM_API" "$SIM_LOGIN" "$client_id" "$secret_arn" <<'EOF'
 import { SecretsManagerClient, DescribeSecretCommand } from "@aws-sdk/client-secrets-manager";
-const [api, clientId, arn] = process.argv.slice(2);
-const clients = await (await fetch(`${api}/__sim/clients`)).json();
-const list = Array.isArray(clients) ? clients : clients.entities ?? clients.clients ?? [];
-console.log(`    backend client in the simulator: ${list.some((c) => c.id === clientId) ? "still there" : "gone"}`);
+const [api, login, clientId, arn] = process.argv.slice(2);
+const basic = Buffer.from(`${process.env.GENESYSCLOUD_OAUTHCLIENT_ID}:${process.env.GENESYSCLOUD_OAUTHCLIENT_SECRET}`).toString("base64");
+const token = await (await fetch(`${login}/oauth/token`, { method: "POST", headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials" })).json();
+const get = await fetch(`${api}/api/v2/oauth/clients/${clientId}`, { headers: { authorization: `Bearer ${token.access_token}` } });
+console.log(`    GET /api/v2/oauth/clients/<backend client id> as the admin: HTTP ${get.status}${get.status === 404 ? " (gone)" : ""}`);
 const d = await new SecretsManagerClient({}).send(new DescribeSecretCommand({ SecretId: arn })).catch((e) => ({ error: e.name }));
-console.log(`    backend secret: ${d.error ? d.error : d.DeletedDate ? `scheduled for deletion (DeletedDate ${d.DeletedDate.toISOString()})` : "still active"}`);
+console.log(`    backend secret: ${d.error ? d.error : d.DeletedDate ? `scheduled for deletion on ${d.DeletedDate.toISOString().slice(0, 10)} (recovery window 7 days)` : "still active"}`);
+if (get.status !== 404 || !d.DeletedDate) process.exit(1);
 EOF
 fi
 
