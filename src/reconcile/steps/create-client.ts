@@ -14,8 +14,10 @@ function claimWaitMs(env: NodeJS.ProcessEnv = process.env): number {
 
 /** Another run claimed the secret moments ago and may be creating the client right now: give it time. */
 async function waitForConcurrentRun(ctx: EnsureContext): Promise<void> {
-  const created = ctx.secret?.createdDate?.getTime();
-  if (ctx.claimedSecretThisRun || created === undefined) return;
+  const { secret } = ctx;
+  const created = secret?.createdDate?.getTime();
+  // Only a bare claim (no recorded client, no value) can be another run's work in progress; drift cannot.
+  if (ctx.claimedSecretThisRun || !secret || created === undefined || secret.tags[TAG_CLIENT_ID] || secret.currentVersionId) return;
   while (!ctx.client && Date.now() - created < claimWaitMs()) {
     debug("the secret was claimed moments ago by another run; waiting for it to record its client");
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));

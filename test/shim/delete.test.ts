@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { after, before, beforeEach, describe, it } from "node:test";
+import { startServices, type Services } from "../support/services.js";
+import { admin, assertBundleBuilt, assertNoCanary, baseQuery, CANARY, deleteBehindTheShimsBack, describeStored, ensureOk, runDelete } from "./helpers.js";
+
+let services: Services;
+before(async () => {
+  assertBundleBuilt();
+  services = await startServices({ secretPrefix: CANARY });
+});
+after(async () => services?.close());
+beforeEach(async () => services.reset());
+
+describe("delete", () => {
+  it("deactivates and deletes the client, then schedules the secret for deletion; repeating is safe", async () => {
+    const created = await ensureOk(services, baseQuery({ secret_name: "delete/me" }));
+    const run = await runDelete(services, { client_id: created.client_id!, secret_arn: created.secret_arn!, recovery_window_in_days: "7" });
+    assert.equal(run.code, 0, run.stderr);
+    assertNoCanary(run);
+    assert.match(run.stderr, /deleted OAuth client .* \("billing-integration"\)/);
+    assert.match(run.stderr, /scheduled secret delete\/me for deletion in 7 days/);
+    assert.equal((await (await admin(services)).get(created.client_id!)).status, 404);
+    assert.ok((await describeStored(services, created.secret_arn!)).DeletedDate, "secret scheduled for deletion");
+    const writes = await services.simWrites();
+    assert.equal(writes["PUT /api/v2/oauth/clients/{id}"], 1, "set inactive first");
+    assert.equal(writes["DELETE /api/v2/oauth/clients/{id}"], 1);
+
+    const again = await runDelete(services, { client_id: created.client_id!, secret_arn: created.secret_arn!, recovery_window_in_days: "7" });
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stderr, /does not exist \(already deleted\)/);
+    assert.match(again.stderr, /already deleted or scheduled for deletion/);
+  });
+
+  it("takes its input from the environment, as the module's destroy provisioner passes it, and can force-delete", async () => {
+    const created = await ensureOk(services, baseQuery({ secret_name: "delete/env" }));
+    const run = await runDelete(services, undefined, {
+      GENESYS_OAUTH_SHIM_CLIENT_ID: created.client_id,
+      GENESYS_OAUTH_SHIM_SECRET_ARN: created.secret_arn,
+      GENESYS_OAUTH_SHIM_FORCE_DELETE: "true",
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /deleted secret delete\/env without recovery/);
+    await assert.rejects(describeStored(services, created.secret_arn!), /ResourceNotFound/);
+  });
+
+  it("keeps a secret that now belongs to a newer client", async () => {
+    const first = await ensureOk(services, baseQuery({ secret_name: "delete/reused" }));
+    await deleteBehindTheShimsBack(services, first.client_id!);
+    const second = await ensureOk(services, baseQuery({ secret_name: "delete/reused" }));
+    assert.notEqual(second.client_id, first.client_id);
+    const run = await runDelete(services, { client_id: first.client_id!, secret_arn: first.secret_arn!, force_delete_without_recovery: "true" });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, new RegExp(`kept secret delete/reused: it now belongs to OAuth client ${second.client_id}`));
+    const described = await describeStored(services, first.secret_arn!);
+    assert.equal(described.DeletedDate, undefined);
+    assert.equal((await (await admin(services)).get(second.client_id!)).status, 200, "the newer client is untouched");
+  });
+
+  it("refuses to delete a client it did not create", async () => {
+    const api = await admin(services);
+    const foreign = await api.createOk({ name: "hand-made", description: "made in the admin UI" });
+    const run = await runDelete(services, { client_id: foreign.id });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /was not created by genesys-oauth-shim; refusing to delete it/);
+    assert.equal((await api.get(foreign.id)).status, 200);
+    assert.deepEqual(await services.simWrites(), { "POST /api/v2/oauth/clients": 1 });
+  });
+
+  it("refuses bad input with a message naming the field, writing nothing", async () => {
+    const cases: Array<[Record<string, string> | undefined, RegExp]> = [
+      [undefined, /"client_id": missing\. Pass \{"client_id": …\} on stdin or set GENESYS_OAUTH_SHIM_CLIENT_ID/],
+      [{ client_id: "x", recovery_window_in_days: "3" }, /"recovery_window_in_days": 3 is out of range\. Allowed: 0 \(delete at once\) or 7 to 30/],
+      [{ client_id: "x", secret: "y" }, /unknown key "secret"/],
+      [{ client_id: "x", force_delete_without_recovery: "maybe" }, /"force_delete_without_recovery" must be one of/],
+    ];
+    for (const [input, expect] of cases) {
+      const run = await runDelete(services, input);
+      assert.equal(run.code, 1, run.stderr);
+      assert.match(run.stderr, expect);
+    }
+    assert.deepEqual(await services.simWrites(), {});
+    assert.equal(services.proxy.writeCount(), 0);
+  });
+});
