@@ -37,6 +37,7 @@ describe("leak canary: no client secret in anything Terraform stores or prints",
       traceRuns += 1;
       env.TF_LOG = "trace";
       env.TF_LOG_PATH = join(artifacts, `trace-${traceRuns}-${args[0]}.log`);
+      env.GENESYS_OAUTH_SHIM_LOG = "debug"; // the shim's debug lines land in the trace log too
     }
     return example.tf([...args, "-input=false", "-no-color", ...vars(current)], { env, allowFailure: options.allowFailure ?? false });
   };

@@ -126,7 +126,7 @@ variable "secret_tags" {
   nullable    = false
 
   validation {
-    condition     = length(var.secret_tags) <= 45 && alltrue([for k, v in var.secret_tags : length(k) >= 1 && length(k) <= 128 && length(v) <= 256 && !startswith(k, "aws:") && !startswith(k, "genesys-oauth-shim:")])
+    condition     = length(var.secret_tags) <= 45 && alltrue([for k, v in var.secret_tags : length(k) >= 1 && length(k) <= 128 && length(v) <= 256 && !can(regex("^(aws:|genesys-oauth-shim:)", k))])
     error_message = "secret_tags takes at most 45 tags; keys 1-128 characters, not starting with aws: or genesys-oauth-shim:; values at most 256 characters."
   }
 }
