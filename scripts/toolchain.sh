@@ -237,7 +237,7 @@ else
       "$GO" "$@"
   }
   mkdir -p "$PROVIDER_DIR" "$CACHE/go"
-  rm -f "$SOURCE_FILE" "$PROVIDER.tmp"
+  rm -f "$PROVIDER.tmp"
   source=
   step_start=$SECONDS
 
@@ -291,6 +291,7 @@ else
   fi
 
   chmod 0755 "$PROVIDER.tmp"
+  rm -f "$SOURCE_FILE" # never a binary with someone else's record
   mv -f "$PROVIDER.tmp" "$PROVIDER"
   printf '%s\n' "$source" >"$SOURCE_FILE.tmp"
   mv -f "$SOURCE_FILE.tmp" "$SOURCE_FILE"

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createTerraformWorkspace } from "../support/terraform.js";
+import { describeExternalProvider } from "../support/toolchain.js";
 
 const ECHO_PROGRAM = `// reads the query, answers with it plus one key (all strings)
 import { readFileSync } from "node:fs";
@@ -33,7 +34,8 @@ output "result" {
 }
 `;
 
-test("terraform: init from the mirror (offline), data.external round-trips into output -json", async () => {
+test("terraform: init from the mirror (offline), data.external round-trips into output -json", async (t) => {
+  t.diagnostic(describeExternalProvider()); // "real" or the "compat" stand-in: see scripts/toolchain.sh
   const ws = createTerraformWorkspace({ files: { "main.tf": EXTERNAL_CONFIG, "echo.mjs": ECHO_PROGRAM } });
   try {
     const init = await ws.run(["init", "-no-color"]);

@@ -1,6 +1,6 @@
 // Where the real tools are (installed by `make toolchain`, see scripts/toolchain.sh). Missing tools are an error:
 // tests that need them fail, they never skip.
-import { accessSync, constants, existsSync } from "node:fs";
+import { accessSync, constants, existsSync, readFileSync } from "node:fs";
 import { delimiter, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -63,6 +63,32 @@ export function externalProviderBin(mirror = join(cacheDir, "terraform-mirror"))
   const file = join(mirror, "registry.terraform.io/hashicorp/external", v, terraformPlatform(), `terraform-provider-external_v${v}_x5`);
   if (!isExecutable(file)) throw new ToolchainError(`hashicorp/external ${v} is missing from the mirror (${file})`);
   return file;
+}
+
+/** Which hashicorp/external the mirror holds, as recorded by scripts/toolchain.sh in PROVIDER_SOURCE. */
+export type ExternalProviderSource = "real" | "compat" | "unrecorded";
+
+export function externalProviderSource(mirror = join(cacheDir, "terraform-mirror")): ExternalProviderSource {
+  let recorded: string;
+  try {
+    recorded = readFileSync(join(mirror, "PROVIDER_SOURCE"), "utf8").trim();
+  } catch {
+    return "unrecorded";
+  }
+  return recorded === "real" || recorded === "compat" ? recorded : "unrecorded";
+}
+
+/** One line for test output, e.g. "hashicorp/external provider: compat stand-in (real one unavailable from the Go proxy)". */
+export function describeExternalProvider(mirror = join(cacheDir, "terraform-mirror")): string {
+  const v = EXTERNAL_PROVIDER_VERSION;
+  switch (externalProviderSource(mirror)) {
+    case "real":
+      return `hashicorp/external provider: real v${v} (built from the Go module proxy)`;
+    case "compat":
+      return "hashicorp/external provider: compat stand-in (real one unavailable from the Go proxy)";
+    case "unrecorded":
+      return `hashicorp/external provider: source unknown (no PROVIDER_SOURCE in ${mirror}; placed by hand or by an older toolchain.sh)`;
+  }
 }
 
 export function motoServerBin(): string {

@@ -157,8 +157,9 @@ func (d *externalDataSource) Read(ctx context.Context, req datasource.ReadReques
 	result, err := parseResult(stdout.Bytes())
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("program"), "Unexpected External Program Results",
-			fmt.Sprintf("The program %q must print exactly one JSON object whose values are all strings on stdout, and nothing else: %v\n\nProgram: %s\nOutput (stdout):\n%s",
-				program[0], err, commandLine, stdout.String()))
+			// stdout itself is not repeated here (it may hold secrets); TF_LOG=trace shows it.
+			fmt.Sprintf("The program %q must print exactly one JSON object whose values are all strings on stdout, and nothing else: %v\n\nProgram: %s",
+				program[0], err, commandLine))
 		return
 	}
 
