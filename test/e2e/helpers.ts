@@ -3,13 +3,9 @@
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { GetSecretValueCommand, DescribeSecretCommand, SecretsManagerClient, type DescribeSecretCommandOutput } from "@aws-sdk/client-secrets-manager";
 import type { Services } from "../support/services.js";
 import { createTerraformWorkspace, type TerraformRunOptions, type TerraformRunResult, type TerraformWorkspace } from "../support/terraform.js";
 import { repoRoot } from "../support/toolchain.js";
-
-// The AWS SDK warns once per process under Node 20 that its 2027 releases need Node 22; keep test output readable.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 export const SHIM_BUNDLE = join(repoRoot, "dist", "genesys-oauth-shim.mjs");
 export const LOCAL_EXAMPLE = join(repoRoot, "terraform", "examples", "local");
@@ -68,121 +64,16 @@ export function vars(values: Record<string, string | number>): string[] {
   return Object.entries(values).flatMap(([name, value]) => ["-var", `${name}=${value}`]);
 }
 
-// --- AWS Secrets Manager, read directly from moto (not through the counting proxy) ----------------------------
-
-function secretsClient(services: Services): SecretsManagerClient {
-  return new SecretsManagerClient({
-    endpoint: services.moto.url,
-    region: "us-east-1",
-    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
-  });
-}
-
-export interface StoredDocument {
-  client_id: string;
-  client_secret: string;
-  token_url?: string;
-}
-
-/** The JSON document the shim stores. Keep it in memory only; never log it. */
-export async function readStoredDocument(services: Services, secretId: string): Promise<StoredDocument> {
-  const client = secretsClient(services);
-  try {
-    const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
-    assert.ok(SecretString, `secret ${secretId} has no SecretString`);
-    const doc = JSON.parse(SecretString) as StoredDocument;
-    assert.equal(typeof doc.client_id, "string", "stored document has a client_id");
-    assert.equal(typeof doc.client_secret, "string", "stored document has a client_secret");
-    return doc;
-  } finally {
-    client.destroy();
-  }
-}
-
-/** DescribeSecret, or the AWS error name (e.g. "ResourceNotFoundException"). */
-export async function describeSecret(services: Services, secretId: string): Promise<DescribeSecretCommandOutput | { error: string }> {
-  const client = secretsClient(services);
-  try {
-    return await client.send(new DescribeSecretCommand({ SecretId: secretId }));
-  } catch (error) {
-    return { error: (error as Error).name };
-  } finally {
-    client.destroy();
-  }
-}
-
-// --- Genesys simulator -------------------------------------------------------------------------------------------
-
-/** POST /oauth/token with client credentials; the HTTP status only (the token is not kept). */
-export async function tokenStatus(services: Services, clientId: string, clientSecret: string): Promise<number> {
-  const response = await fetch(`${services.sim.loginUrl}/oauth/token`, {
-    method: "POST",
-    headers: {
-      authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`,
-      "content-type": "application/x-www-form-urlencoded",
-    },
-    body: "grant_type=client_credentials",
-  });
-  await response.arrayBuffer();
-  return response.status;
-}
-
-async function adminToken(services: Services): Promise<string> {
-  const { clientId, clientSecret } = services.sim.admin;
-  const response = await fetch(`${services.sim.loginUrl}/oauth/token`, {
-    method: "POST",
-    headers: {
-      authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`,
-      "content-type": "application/x-www-form-urlencoded",
-    },
-    body: "grant_type=client_credentials",
-  });
-  const body = (await response.json()) as { access_token?: string };
-  assert.equal(response.status, 200, "the admin client obtains a token");
-  return body.access_token!;
-}
-
-export interface ApiClient {
-  id: string;
-  name: string;
-  description?: string;
-  authorizedGrantType: string;
-  state?: string;
-  [field: string]: unknown;
-}
-
-/** GET /api/v2/oauth/clients/{id} as the admin: the client, or undefined on 404. */
-export async function getClient(services: Services, id: string): Promise<ApiClient | undefined> {
-  const token = await adminToken(services);
-  const response = await fetch(`${services.sim.apiUrl}/api/v2/oauth/clients/${id}`, { headers: { authorization: `Bearer ${token}` } });
-  if (response.status === 404) {
-    await response.arrayBuffer();
-    return undefined;
-  }
-  assert.equal(response.status, 200, `GET client ${id}`);
-  return (await response.json()) as ApiClient;
-}
-
-/** Deletes a client behind Terraform's back, as Genesys requires: PUT state inactive, then DELETE. */
-export async function deleteClientAsAdmin(services: Services, id: string): Promise<void> {
-  const token = await adminToken(services);
-  const client = await getClient(services, id);
-  assert.ok(client, `client ${id} exists before the drift`);
-  const request: Record<string, unknown> = { state: "inactive" };
-  for (const field of ["name", "description", "authorizedGrantType", "registeredRedirectUri", "scope", "roleDivisions", "accessTokenValiditySeconds"]) {
-    if (client[field] !== undefined) request[field] = field === "roleDivisions" ? (client.roleDivisions as { roleId: string; divisionId: string }[]).map(({ roleId, divisionId }) => ({ roleId, divisionId })) : client[field];
-  }
-  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-  const put = await fetch(`${services.sim.apiUrl}/api/v2/oauth/clients/${id}`, { method: "PUT", headers, body: JSON.stringify(request) });
-  assert.equal(put.status, 200, `PUT inactive: ${await put.text()}`);
-  const del = await fetch(`${services.sim.apiUrl}/api/v2/oauth/clients/${id}`, { method: "DELETE", headers });
-  assert.ok(del.status >= 200 && del.status < 300, `DELETE: ${del.status} ${await del.text()}`);
-}
-
-/** Write counts so far: simulator /api/v2 writes and Secrets Manager write operations through the proxy. */
-export async function writeCounts(services: Services): Promise<{ genesys: number; secretsManager: number }> {
-  return { genesys: await services.simWriteCount(), secretsManager: services.proxy.writeCount() };
-}
+export {
+  deleteClientAsAdmin,
+  describeSecret,
+  getClient,
+  readStoredDocument,
+  tokenStatus,
+  writeCounts,
+  type ApiClient,
+  type StoredDocument,
+} from "../support/inspect.js";
 
 // --- Leak scanning ------------------------------------------------------------------------------------------------
 

@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { startServices, type Services } from "../support/services.js";
-import { adminRoles, assertBundleBuilt, baseQuery, ensureRaw, writesEverywhere } from "./helpers.js";
+import {
+  adminRoles,
+  assertBundleBuilt,
+  baseQuery,
+  ensureRaw,
+  writeCounts,
+} from "./helpers.js";
 
 let services: Services;
 before(async () => {
@@ -68,14 +74,14 @@ describe("external: bad input", () => {
   it(`has at least 20 cases (${CASES.length})`, () => assert.ok(CASES.length >= 20));
   for (const testCase of CASES) {
     it(`refuses ${testCase.name}: exit 1, a message naming the problem, nothing written`, async () => {
-      const before = await writesEverywhere(services);
+      const before = await writeCounts(services);
       const run = await ensureRaw(services, testCase.stdin, testCase.env, testCase.args);
       assert.equal(run.code, 1, `exit code; stderr: ${run.stderr}`);
       assert.equal(run.stdout, "", "nothing on stdout");
       assert.match(run.stderr, /^genesys-oauth-shim: /);
       assert.match(run.stderr, testCase.expect);
       assert.equal(run.stderr.trim().split("\n").length, 1, "one paragraph");
-      assert.deepEqual(await writesEverywhere(services), before, "zero writes");
+      assert.deepEqual(await writeCounts(services), before, "zero writes");
     });
   }
 

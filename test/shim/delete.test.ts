@@ -1,7 +1,19 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { startServices, type Services } from "../support/services.js";
-import { admin, assertBundleBuilt, assertNoCanary, baseQuery, CANARY, deleteBehindTheShimsBack, describeStored, ensureOk, runDelete } from "./helpers.js";
+import {
+  assertBundleBuilt,
+  assertNoCanary,
+  baseQuery,
+  CANARY,
+  createClientAsAdmin,
+  deleteClientAsAdmin,
+  describeExisting,
+  describeSecret,
+  ensureOk,
+  getClient,
+  runDelete,
+} from "./helpers.js";
 
 let services: Services;
 before(async () => {
@@ -19,8 +31,8 @@ describe("delete", () => {
     assertNoCanary(run);
     assert.match(run.stderr, /deleted OAuth client .* \("billing-integration"\)/);
     assert.match(run.stderr, /scheduled secret delete\/me for deletion in 7 days/);
-    assert.equal((await (await admin(services)).get(created.client_id!)).status, 404);
-    assert.ok((await describeStored(services, created.secret_arn!)).DeletedDate, "secret scheduled for deletion");
+    assert.equal(await getClient(services, created.client_id!), undefined);
+    assert.ok((await describeExisting(services, created.secret_arn!)).DeletedDate, "secret scheduled for deletion");
     const writes = await services.simWrites();
     assert.equal(writes["PUT /api/v2/oauth/clients/{id}"], 1, "set inactive first");
     assert.equal(writes["DELETE /api/v2/oauth/clients/{id}"], 1);
@@ -40,29 +52,28 @@ describe("delete", () => {
     });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /deleted secret delete\/env without recovery/);
-    await assert.rejects(describeStored(services, created.secret_arn!), /ResourceNotFound/);
+    assert.deepEqual(await describeSecret(services, created.secret_arn!), { error: "ResourceNotFoundException" });
   });
 
   it("keeps a secret that now belongs to a newer client", async () => {
     const first = await ensureOk(services, baseQuery({ secret_name: "delete/reused" }));
-    await deleteBehindTheShimsBack(services, first.client_id!);
+    await deleteClientAsAdmin(services, first.client_id!);
     const second = await ensureOk(services, baseQuery({ secret_name: "delete/reused" }));
     assert.notEqual(second.client_id, first.client_id);
     const run = await runDelete(services, { client_id: first.client_id!, secret_arn: first.secret_arn!, force_delete_without_recovery: "true" });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, new RegExp(`kept secret delete/reused: it now belongs to OAuth client ${second.client_id}`));
-    const described = await describeStored(services, first.secret_arn!);
+    const described = await describeExisting(services, first.secret_arn!);
     assert.equal(described.DeletedDate, undefined);
-    assert.equal((await (await admin(services)).get(second.client_id!)).status, 200, "the newer client is untouched");
+    assert.ok(await getClient(services, second.client_id!), "the newer client is untouched");
   });
 
   it("refuses to delete a client it did not create", async () => {
-    const api = await admin(services);
-    const foreign = await api.createOk({ name: "hand-made", description: "made in the admin UI" });
+    const foreign = await createClientAsAdmin(services, { name: "hand-made", description: "made in the admin UI" });
     const run = await runDelete(services, { client_id: foreign.id });
     assert.equal(run.code, 1);
     assert.match(run.stderr, /was not created by genesys-oauth-shim; refusing to delete it/);
-    assert.equal((await api.get(foreign.id)).status, 200);
+    assert.ok(await getClient(services, foreign.id), "the foreign client is untouched");
     assert.deepEqual(await services.simWrites(), { "POST /api/v2/oauth/clients": 1 });
   });
 

@@ -3,21 +3,23 @@ import { CreateSecretCommand } from "@aws-sdk/client-secrets-manager";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { startServices, type Services } from "../support/services.js";
 import {
-  admin,
   assertBundleBuilt,
   assertNoCanary,
   baseQuery,
   CANARY,
-  deleteBehindTheShimsBack,
-  describeStored,
+  createClientAsAdmin,
+  deleteClientAsAdmin,
+  describeExisting,
   ensure,
   ensureOk,
-  readStored,
+  getClient,
+  motoSecretsClient,
+  readStoredDocument,
   resetCounters,
-  secretsClient,
   RESULT_KEYS,
+  secretTags,
   tokenStatus,
-  writesEverywhere,
+  writeCounts,
 } from "./helpers.js";
 
 let services: Services;
@@ -38,29 +40,29 @@ describe("external: ensure", () => {
     assert.equal(result.genesys_region, "us-east-1");
     assert.match(result.secret_arn!, /^arn:aws:secretsmanager:us-east-1:\d{12}:secret:create\/one-/);
 
-    const stored = await readStored(services, result.secret_arn!);
+    const stored = await readStoredDocument(services, result.secret_arn!);
     assert.equal(stored.format, "genesys-oauth-shim/v1");
     assert.equal(stored.client_id, result.client_id);
     assert.ok(stored.client_secret.startsWith(CANARY), "the stored value is the secret Genesys returned");
     assert.equal(await tokenStatus(services, stored.client_id, stored.client_secret), 200, "the stored secret authenticates");
     assert.equal(stored.token_url, `${services.sim.loginUrl}/oauth/token`);
 
-    const client = await (await admin(services)).get(result.client_id!);
-    assert.equal(client.json.name, "billing-integration");
-    assert.match(client.json.description, /managed by genesys-oauth-shim; claim [0-9a-f]{16}$/);
+    const client = (await getClient(services, result.client_id!))!;
+    assert.equal(client.name, "billing-integration");
+    assert.match(client.description ?? "", /managed by genesys-oauth-shim; claim [0-9a-f]{16}$/);
     assert.equal(services.proxy.counts().CreateSecret, 1);
   });
 
   it("makes zero writes on a second run with nothing to change", async () => {
     const query = baseQuery({ secret_name: "steady/state", description: "steady" });
     const first = await ensureOk(services, query);
-    const describedBefore = await describeStored(services, first.secret_arn!);
+    const describedBefore = await describeExisting(services, first.secret_arn!);
     await resetCounters(services);
     const second = await ensureOk(services, query);
     assert.deepEqual(second, first);
-    assert.deepEqual(await writesEverywhere(services), { genesys: 0, secretsManager: 0 });
+    assert.deepEqual(await writeCounts(services), { genesys: 0, secretsManager: 0 });
     assert.equal(services.proxy.counts().GetSecretValue ?? 0, 0, "a steady-state run does not even read the secret value");
-    const describedAfter = await describeStored(services, first.secret_arn!);
+    const describedAfter = await describeExisting(services, first.secret_arn!);
     assert.deepEqual(describedAfter.VersionIdsToStages, describedBefore.VersionIdsToStages);
   });
 
@@ -72,52 +74,51 @@ describe("external: ensure", () => {
     assert.equal(second.secret_version_id, first.secret_version_id, "a spec change does not touch the secret");
     assert.deepEqual(await services.simWrites(), { "PUT /api/v2/oauth/clients/{id}": 1 });
     assert.equal(services.proxy.writeCount(), 0);
-    const client = await (await admin(services)).get(first.client_id!);
-    assert.match(client.json.description, /^v2\n\nmanaged by genesys-oauth-shim/);
-    assert.equal(client.json.accessTokenValiditySeconds, 3600);
+    const client = (await getClient(services, first.client_id!))!;
+    assert.match(client.description ?? "", /^v2\n\nmanaged by genesys-oauth-shim/);
+    assert.equal(client.accessTokenValiditySeconds, 3600);
   });
 
   it("rotates: a new rotation_trigger regenerates the secret and stores it as a new version", async () => {
     const first = await ensureOk(services, baseQuery({ secret_name: "rotate/me", rotation_trigger: "2026-01" }));
-    const oldSecret = (await readStored(services, first.secret_arn!)).client_secret;
+    const oldSecret = (await readStoredDocument(services, first.secret_arn!)).client_secret;
     const second = await ensureOk(services, baseQuery({ secret_name: "rotate/me", rotation_trigger: "2026-02" }));
     assert.equal(second.client_id, first.client_id);
     assert.notEqual(second.secret_version_id, first.secret_version_id);
-    const newSecret = (await readStored(services, second.secret_arn!)).client_secret;
+    const newSecret = (await readStoredDocument(services, second.secret_arn!)).client_secret;
     assert.notEqual(newSecret, oldSecret);
     assert.equal(await tokenStatus(services, first.client_id!, oldSecret), 401, "the old secret is refused");
     assert.equal(await tokenStatus(services, first.client_id!, newSecret), 200, "the new secret works");
     await resetCounters(services);
     const third = await ensureOk(services, baseQuery({ secret_name: "rotate/me", rotation_trigger: "2026-02" }));
     assert.equal(third.secret_version_id, second.secret_version_id);
-    assert.deepEqual(await writesEverywhere(services), { genesys: 0, secretsManager: 0 });
+    assert.deepEqual(await writeCounts(services), { genesys: 0, secretsManager: 0 });
   });
 
   it("converges after drift: the recorded client was deleted in Genesys", async () => {
     const first = await ensureOk(services, baseQuery({ secret_name: "drift/deleted" }));
-    await deleteBehindTheShimsBack(services, first.client_id!);
+    await deleteClientAsAdmin(services, first.client_id!);
     const second = await ensureOk(services, baseQuery({ secret_name: "drift/deleted" }));
     assert.notEqual(second.client_id, first.client_id);
     assert.equal(second.secret_arn, first.secret_arn);
-    const stored = await readStored(services, second.secret_arn!);
+    const stored = await readStoredDocument(services, second.secret_arn!);
     assert.equal(stored.client_id, second.client_id);
     assert.equal(await tokenStatus(services, stored.client_id, stored.client_secret), 200);
-    const tags = Object.fromEntries(((await describeStored(services, second.secret_arn!)).Tags ?? []).map((t) => [t.Key, t.Value]));
+    const tags = secretTags(await describeExisting(services, second.secret_arn!));
     assert.equal(tags["genesys-oauth-shim:client-id"], second.client_id);
   });
 
   it("converges from a secret with no value: adopts the marked client and regenerates its secret", async () => {
     // What a run that died between "create OAuth client" and "store client secret" leaves behind.
     const claim = "0123456789abcdef";
-    const sm = secretsClient(services);
+    const sm = motoSecretsClient(services);
     await sm.send(new CreateSecretCommand({ Name: "no/value", Tags: [{ Key: "genesys-oauth-shim:managed", Value: "true" }, { Key: "genesys-oauth-shim:claim", Value: claim }] }));
     sm.destroy();
-    const api = await admin(services);
-    const orphan = await api.createOk({ name: "billing-integration", description: `managed by genesys-oauth-shim; claim ${claim}` });
+    const orphan = await createClientAsAdmin(services, { name: "billing-integration", description: `managed by genesys-oauth-shim; claim ${claim}` });
 
     const result = await ensureOk(services, baseQuery({ secret_name: "no/value" }));
     assert.equal(result.client_id, orphan.id, "the marked client is adopted, not duplicated");
-    const stored = await readStored(services, result.secret_arn!);
+    const stored = await readStoredDocument(services, result.secret_arn!);
     assert.equal(stored.client_id, orphan.id);
     assert.notEqual(stored.client_secret, orphan.secret, "its lost secret was regenerated");
     assert.equal(await tokenStatus(services, orphan.id, orphan.secret), 401);
@@ -125,11 +126,11 @@ describe("external: ensure", () => {
   });
 
   it("converges from a claimed secret whose run died before creating the client", async () => {
-    const sm = secretsClient(services);
+    const sm = motoSecretsClient(services);
     await sm.send(new CreateSecretCommand({ Name: "claimed/only", Tags: [{ Key: "genesys-oauth-shim:managed", Value: "true" }, { Key: "genesys-oauth-shim:claim", Value: "fedcba9876543210" }] }));
     sm.destroy();
     const result = await ensureOk(services, baseQuery({ secret_name: "claimed/only" }), { GENESYS_OAUTH_SHIM_CLAIM_WAIT_SECONDS: "1" });
-    const stored = await readStored(services, result.secret_arn!);
+    const stored = await readStoredDocument(services, result.secret_arn!);
     assert.equal(await tokenStatus(services, result.client_id!, stored.client_secret), 200);
     assert.equal(services.proxy.counts().CreateSecret ?? 0, 0, "the existing claim is reused");
   });
@@ -154,7 +155,7 @@ describe("external: ensure", () => {
     const refused = await ensure(services, baseQuery({ secret_name: "read/only", read_only: "true" }));
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /read-only mode: nothing was written, but an apply would: claim secret name .*create OAuth client/);
-    assert.deepEqual(await writesEverywhere(services), { genesys: 0, secretsManager: 0 });
+    assert.deepEqual(await writeCounts(services), { genesys: 0, secretsManager: 0 });
 
     const created = await ensureOk(services, baseQuery({ secret_name: "read/only" }));
     await resetCounters(services);
@@ -163,17 +164,17 @@ describe("external: ensure", () => {
     const changed = await ensure(services, baseQuery({ secret_name: "read/only", description: "new" }), { GENESYS_OAUTH_SHIM_READ_ONLY: "1" });
     assert.equal(changed.code, 1);
     assert.match(changed.stderr, /update OAuth client \(client [0-9a-f-]+ differs in description\)/);
-    assert.deepEqual(await writesEverywhere(services), { genesys: 0, secretsManager: 0 });
+    assert.deepEqual(await writeCounts(services), { genesys: 0, secretsManager: 0 });
   });
 
   it("refuses to take over a secret it did not create", async () => {
-    const client = secretsClient(services);
+    const client = motoSecretsClient(services);
     await client.send(new CreateSecretCommand({ Name: "someone/else", SecretString: "{}" }));
     client.destroy();
     const run = await ensure(services, baseQuery({ secret_name: "someone/else" }));
     assert.equal(run.code, 1);
     assert.match(run.stderr, /exists but was not created by genesys-oauth-shim/);
-    assert.deepEqual(await writesEverywhere(services), { genesys: 0, secretsManager: 0 });
+    assert.deepEqual(await writeCounts(services), { genesys: 0, secretsManager: 0 });
   });
 
   it("stores a regenerated secret and retags after the tag step failed", async () => {
@@ -181,7 +182,7 @@ describe("external: ensure", () => {
     services.proxy.failNext("TagResource", 5, { status: 400, type: "AccessDeniedException", message: "no tagging" });
     const failed = await ensure(services, baseQuery({ secret_name: "tag/fails", rotation_trigger: "b" }), { AWS_MAX_ATTEMPTS: "1" });
     assert.equal(failed.code, 1);
-    const stored = await readStored(services, first.secret_arn!);
+    const stored = await readStoredDocument(services, first.secret_arn!);
     assert.equal(await tokenStatus(services, stored.client_id, stored.client_secret), 200, "the value stored before the failure works");
     await resetCounters(services);
     const fixed = await ensureOk(services, baseQuery({ secret_name: "tag/fails", rotation_trigger: "b" }));

@@ -1,7 +1,17 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { startServices, type Services } from "../support/services.js";
-import { assertBundleBuilt, assertNoCanary, baseQuery, CANARY, ensure, ensureOk, readStored, resetCounters, tokenStatus } from "./helpers.js";
+import {
+  assertBundleBuilt,
+  assertNoCanary,
+  baseQuery,
+  CANARY,
+  ensure,
+  ensureOk,
+  readStoredDocument,
+  resetCounters,
+  tokenStatus,
+} from "./helpers.js";
 
 let services: Services;
 before(async () => {
@@ -25,7 +35,7 @@ describe("external: faults and retries", () => {
     assert.ok(Date.now() - began >= 1000, "honoured Retry-After");
     assert.equal((await services.simCounters())[CREATE], 2);
     assert.equal(await clientsNamed("rate-limited"), 1);
-    const stored = await readStored(services, result.secret_arn!);
+    const stored = await readStoredDocument(services, result.secret_arn!);
     assert.equal(await tokenStatus(services, stored.client_id, stored.client_secret), 200);
   });
 
@@ -34,7 +44,7 @@ describe("external: faults and retries", () => {
     const result = await ensureOk(services, baseQuery({ name: "ambiguous-create", secret_name: "faults/ambiguous" }));
     assert.equal((await services.simCounters())[CREATE], 1, "no blind retry of the create");
     assert.equal(await clientsNamed("ambiguous-create"), 1);
-    const stored = await readStored(services, result.secret_arn!);
+    const stored = await readStoredDocument(services, result.secret_arn!);
     assert.equal(stored.client_id, result.client_id);
     assert.equal(await tokenStatus(services, stored.client_id, stored.client_secret), 200, "the adopted client's regenerated secret works");
   });
@@ -71,10 +81,10 @@ describe("external: faults and retries", () => {
 
   it("names the missing permission when Genesys answers 403", async () => {
     const first = await ensureOk(services, baseQuery({ secret_name: "faults/403" }));
-    const stored = await readStored(services, first.secret_arn!);
+    const stored = await readStoredDocument(services, first.secret_arn!);
     // A client without the admin role: it authenticates, but may not manage clients.
     const noRoles = await ensureOk(services, baseQuery({ name: "weak", secret_name: "faults/weak", role_divisions: "[]" }));
-    const weak = await readStored(services, noRoles.secret_arn!);
+    const weak = await readStoredDocument(services, noRoles.secret_arn!);
     const run = await ensure(services, baseQuery({ secret_name: "faults/403-other" }), {
       GENESYSCLOUD_OAUTHCLIENT_ID: weak.client_id,
       GENESYSCLOUD_OAUTHCLIENT_SECRET: weak.client_secret,

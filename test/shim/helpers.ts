@@ -3,12 +3,23 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { existsSync } from "node:fs";
-import { GetSecretValueCommand, DescribeSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { ADMIN_ROLE_ID, HOME_DIVISION_ID } from "../../src/simulator/index.js";
-import { AdminApi, requestToken } from "../simulator/helpers.js";
 import { runExternal, runRaw, type ExternalResult } from "../support/protocol-driver.js";
 import type { ProcessResult } from "../support/processes.js";
 import type { Services } from "../support/services.js";
+
+export {
+  createClientAsAdmin,
+  deleteClientAsAdmin,
+  describeExisting,
+  describeSecret,
+  getClient,
+  motoSecretsClient,
+  readStoredDocument,
+  secretTags,
+  tokenStatus,
+  writeCounts,
+} from "../support/inspect.js";
 
 export const BUNDLE = fileURLToPath(new URL("../../dist/genesys-oauth-shim.mjs", import.meta.url));
 export const CANARY = "CANARYshimTEST";
@@ -49,65 +60,6 @@ export async function ensureOk(services: Services, query: Record<string, string>
 export function assertNoCanary(run: { stdout: string; stderr: string }): void {
   assert.ok(!run.stdout.includes(CANARY), "a client secret reached stdout");
   assert.ok(!run.stderr.includes(CANARY), "a client secret reached stderr");
-}
-
-export function secretsClient(services: Services): SecretsManagerClient {
-  return new SecretsManagerClient({
-    endpoint: services.moto.url,
-    region: "us-east-1",
-    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
-  });
-}
-
-export interface StoredDocument {
-  client_id: string;
-  client_secret: string;
-  token_url: string;
-  format: string;
-  [key: string]: string;
-}
-
-export async function readStored(services: Services, secretId: string): Promise<StoredDocument> {
-  const client = secretsClient(services);
-  try {
-    const out = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
-    return JSON.parse(out.SecretString ?? "{}") as StoredDocument;
-  } finally {
-    client.destroy();
-  }
-}
-
-export async function describeStored(services: Services, secretId: string) {
-  const client = secretsClient(services);
-  try {
-    return await client.send(new DescribeSecretCommand({ SecretId: secretId }));
-  } finally {
-    client.destroy();
-  }
-}
-
-/** HTTP status of a client-credentials token request for this id and secret. */
-export async function tokenStatus(services: Services, clientId: string, secret: string): Promise<number> {
-  return (await requestToken(services.sim, clientId, secret)).status;
-}
-
-export function admin(services: Services): Promise<AdminApi> {
-  return AdminApi.connect(services.sim);
-}
-
-/** Drift: remove a client behind the shim's back (PUT inactive, then DELETE), as an operator would. */
-export async function deleteBehindTheShimsBack(services: Services, clientId: string): Promise<void> {
-  const api = await admin(services);
-  const current = await api.get(clientId);
-  assert.equal(current.status, 200, current.text);
-  const { id: _id, dateCreated: _c, dateModified: _m, selfUri: _s, createdBy: _cb, modifiedBy: _mb, ...body } = current.json;
-  assert.equal((await api.put(clientId, { ...body, state: "inactive" })).status, 200);
-  const deleted = await api.delete(clientId);
-  assert.ok(deleted.status >= 200 && deleted.status < 300, deleted.text);
-}
-
-export async function writesEverywhere(services: Services): Promise<{ genesys: number; secretsManager: number }> {
-  return { genesys: await services.simWriteCount(), secretsManager: services.proxy.writeCount() };
 }
 
 /** Zero the simulator's and the proxy's counters; unlike services.reset(), every client and secret stays. */
