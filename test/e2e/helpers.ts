@@ -1,5 +1,5 @@
 // Shared by the end-to-end tests: terraform/examples/local in a throw-away workspace, run by real Terraform with
-// the real hashicorp/external provider, against the simulator and moto (test/support/services.ts).
+// hashicorp/external from the offline mirror (real, or the stand-in: see scripts/toolchain.sh), against the simulator and moto (test/support/services.ts).
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
