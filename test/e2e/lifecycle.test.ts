@@ -124,6 +124,21 @@ describe("terraform/examples/local lifecycle (real Terraform, simulator, moto)",
     outputs = after;
   });
 
+  it("changing secret_name moves to a new client and secret, and deletes the old ones", async () => {
+    current.secret_name_prefix = "local-example/renamed";
+    const { stdout } = await tf(["apply", "-auto-approve", "-input=false", "-no-color"]);
+    assert.match(stdout, /Apply complete!/);
+    const after = await example.outputs();
+    assert.match(after.backend_secret_arn!, /:secret:local-example\/renamed\/backend-/);
+    assert.notEqual(after.backend_client_id, outputs.backend_client_id);
+    assert.equal(await getClient(services, outputs.backend_client_id!), undefined, "the old client was deleted by the cleanup hook");
+    const old = await describeSecret(services, outputs.backend_secret_arn!);
+    assert.ok(!("error" in old) && old.DeletedDate instanceof Date, "the old secret is scheduled for deletion");
+    const doc = await readStoredDocument(services, after.backend_secret_arn!);
+    assert.equal(await tokenStatus(services, doc.client_id, doc.client_secret), 200);
+    outputs = after;
+  });
+
   it("destroy deletes the clients (404) and schedules the secrets for deletion", async () => {
     const { stdout } = await tf(["destroy", "-auto-approve", "-input=false", "-no-color"]);
     assert.match(stdout, /Destroy complete! Resources: 4 destroyed/);

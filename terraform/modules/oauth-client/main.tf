@@ -46,6 +46,11 @@ data "external" "client" {
 # `interpreter` is the shim's argv and `command` the fixed word "delete": nothing is parsed by a shell, and the ids
 # reach the shim only through the environment. Deleting is safe to repeat (a failed hook re-runs on the next apply).
 resource "terraform_data" "cleanup" {
+  # A new secret_name means a new secret and a new client: replacing this resource runs the destroy hook for the
+  # old ones. Only values known at plan time may go here: the result is unknown whenever the read waits for apply,
+  # and an unknown trigger would replace (and so delete) the very client being updated.
+  triggers_replace = [var.secret_name]
+
   input = {
     command = local.shim_argv
     environment = { for key, value in {
