@@ -1,20 +1,14 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { startServices, type Services } from "../support/services.js";
+import { describe, it } from "node:test";
 import {
   adminRoles,
-  assertBundleBuilt,
   baseQuery,
   ensureRaw,
   writeCounts,
+  servicesForThisFile,
 } from "./helpers.js";
 
-let services: Services;
-before(async () => {
-  assertBundleBuilt();
-  services = await startServices();
-});
-after(async () => services?.close());
+const services = servicesForThisFile({ resetEachTest: false });
 
 const q = (overrides: Record<string, unknown> = {}, drop: string[] = []) => {
   const query: Record<string, unknown> = { ...baseQuery(), ...overrides };

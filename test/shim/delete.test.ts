@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
-import { after, before, beforeEach, describe, it } from "node:test";
-import { startServices, type Services } from "../support/services.js";
+import { describe, it } from "node:test";
 import {
-  assertBundleBuilt,
   assertNoCanary,
   baseQuery,
   CANARY,
@@ -13,15 +11,10 @@ import {
   ensureOk,
   getClient,
   runDelete,
+  servicesForThisFile,
 } from "./helpers.js";
 
-let services: Services;
-before(async () => {
-  assertBundleBuilt();
-  services = await startServices({ secretPrefix: CANARY });
-});
-after(async () => services?.close());
-beforeEach(async () => services.reset());
+const services = servicesForThisFile({ secretPrefix: CANARY });
 
 describe("delete", () => {
   it("deactivates and deletes the client, then schedules the secret for deletion; repeating is safe", async () => {

@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
 import { CreateSecretCommand } from "@aws-sdk/client-secrets-manager";
-import { after, before, beforeEach, describe, it } from "node:test";
-import { startServices, type Services } from "../support/services.js";
+import { describe, it } from "node:test";
 import {
-  assertBundleBuilt,
   assertNoCanary,
   baseQuery,
   CANARY,
@@ -20,16 +18,10 @@ import {
   secretTags,
   tokenStatus,
   writeCounts,
+  servicesForThisFile,
 } from "./helpers.js";
 
-let services: Services;
-
-before(async () => {
-  assertBundleBuilt();
-  services = await startServices({ secretPrefix: CANARY });
-});
-after(async () => services?.close());
-beforeEach(async () => services.reset());
+const services = servicesForThisFile({ secretPrefix: CANARY });
 
 describe("external: ensure", () => {
   it("creates the client, stores its secret, and returns only ids and the ARN", async () => {

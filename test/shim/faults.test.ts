@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
-import { after, before, beforeEach, describe, it } from "node:test";
-import { startServices, type Services } from "../support/services.js";
+import { describe, it } from "node:test";
 import {
-  assertBundleBuilt,
   assertNoCanary,
   baseQuery,
   CANARY,
@@ -11,15 +9,10 @@ import {
   readStoredDocument,
   resetCounters,
   tokenStatus,
+  servicesForThisFile,
 } from "./helpers.js";
 
-let services: Services;
-before(async () => {
-  assertBundleBuilt();
-  services = await startServices({ secretPrefix: CANARY });
-});
-after(async () => services?.close());
-beforeEach(async () => services.reset());
+const services = servicesForThisFile({ secretPrefix: CANARY });
 
 const CREATE = "POST /api/v2/oauth/clients";
 

@@ -3,10 +3,11 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { existsSync } from "node:fs";
+import { after, before, beforeEach } from "node:test";
 import { ADMIN_ROLE_ID, HOME_DIVISION_ID } from "../../src/simulator/index.js";
 import { runExternal, runRaw, type ExternalResult } from "../support/protocol-driver.js";
 import type { ProcessResult } from "../support/processes.js";
-import type { Services } from "../support/services.js";
+import { startServices, type Services } from "../support/services.js";
 
 export {
   createClientAsAdmin,
@@ -68,4 +69,25 @@ export async function resetCounters(services: Services): Promise<void> {
   const response = await fetch(`${services.sim.apiUrl}/__sim/reset`, { method: "POST" });
   assert.equal(response.status < 300, true, `simulator reset: ${response.status}`);
   await response.body?.cancel();
+}
+
+/**
+ * The services of one test file: started before its first test (after checking the bundle exists), reset before
+ * each test unless `resetEachTest` is false, stopped after the last. Usable at module level, before they start.
+ */
+export function servicesForThisFile(options: { secretPrefix?: string; resetEachTest?: boolean } = {}): Services {
+  let started: Services | undefined;
+  before(async () => {
+    assertBundleBuilt();
+    started = await startServices(options.secretPrefix === undefined ? {} : { secretPrefix: options.secretPrefix });
+  });
+  after(async () => started?.close());
+  if (options.resetEachTest !== false) beforeEach(async () => started!.reset());
+  return new Proxy({} as Services, {
+    get(_target, key) {
+      if (!started) throw new Error("the test services are not started yet (use them inside a test or hook)");
+      const value = started[key as keyof Services];
+      return typeof value === "function" ? value.bind(started) : value;
+    },
+  });
 }
