@@ -19,7 +19,7 @@ node_modules/.installed: package-lock.json
 toolchain: install ## Python venv with moto, hashicorp/external in a filesystem mirror, Terraform if none on PATH
 	bash scripts/toolchain.sh
 
-build: install ## Bundle the CLI into dist/genesys-oauth-shim.mjs (what Terraform runs)
+build: install ## Bundle the CLI into terraform/modules/oauth-client/shim/  (what Terraform runs)
 	node scripts/build.mjs
 
 typecheck: install ## tsc --noEmit, strict
@@ -35,7 +35,7 @@ bench: toolchain build ## Benchmarks; they print their figures
 	node --import tsx bench/run.ts
 
 lint-terraform: build ## Run our own validator over terraform/
-	node dist/genesys-oauth-shim.mjs lint terraform
+	node bin/genesys-oauth-shim.mjs lint terraform
 
 clean: ## Remove build output and caches
 	rm -rf $(CACHE) node_modules

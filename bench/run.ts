@@ -7,7 +7,7 @@ import { runProcess } from "../test/support/processes.js";
 import { startServices } from "../test/support/services.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const bundle = `${root}dist/genesys-oauth-shim.mjs`;
+const bundle = `${root}terraform/modules/oauth-client/shim/genesys-oauth-shim.mjs`;
 const TIME = "/usr/bin/time";
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 

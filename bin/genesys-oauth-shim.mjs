@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-import "../dist/genesys-oauth-shim.mjs";
+import "../terraform/modules/oauth-client/shim/genesys-oauth-shim.mjs";

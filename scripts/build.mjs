@@ -1,4 +1,5 @@
-// Bundles the CLI into one self-contained ESM file, dist/genesys-oauth-shim.mjs, that Terraform runs with `node`:
+// Bundles the CLI into one self-contained ESM file inside the module folder,
+// terraform/modules/oauth-client/shim/genesys-oauth-shim.mjs, that Terraform runs with `node`:
 // no tsx and no node_modules at run time for `external` and `delete`. Reproducible: same sources and lock file,
 // same bytes (no timestamps, no absolute paths). The linter's parsers stay external and load on demand.
 import { build } from "esbuild";
@@ -7,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
-const outfile = process.argv[2] ?? "dist/genesys-oauth-shim.mjs";
+const outfile = process.argv[2] ?? "terraform/modules/oauth-client/shim/genesys-oauth-shim.mjs";
 
 await build({
   absWorkingDir: root,

@@ -1,5 +1,5 @@
 // terraform/examples/local through its whole life with real Terraform, hashicorp/external from the offline mirror (the real provider, or the toolchain's stand-in when the Go proxy refuses it; the run says which), the
-// bundled shim (dist/), the simulator and moto: create, steady state, update, rotate, drift, destroy.
+// bundled shim (terraform/modules/oauth-client/shim/), the simulator and moto: create, steady state, update, rotate, drift, destroy.
 // The steps share one workspace and run in order.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";

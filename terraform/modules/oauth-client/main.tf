@@ -6,8 +6,11 @@
 #   terraform_data.cleanup remembers the ids and runs `<shim> delete` when destroyed
 
 locals {
-  # Element 0 is looked up on PATH; no shell is involved anywhere. The bundled shim is committed under dist/.
-  shim_argv = var.shim_command != null ? var.shim_command : ["node", "${abspath(path.module)}/../../../dist/genesys-oauth-shim.mjs"]
+  # Element 0 is looked up on PATH; no shell is involved anywhere. The bundled shim ships inside this folder, so the
+  # module works however it is sourced. path.module is relative to the root module (Terraform's working directory,
+  # where both the external program and the destroy hook run), so no absolute path reaches state and a moved
+  # checkout plans clean.
+  shim_argv = var.shim_command != null ? var.shim_command : ["node", "${path.module}/shim/genesys-oauth-shim.mjs"]
 
   # The shim's query: every value a string, lists and maps as JSON, nulls dropped. Never credentials:
   # the shim reads those from the environment Terraform passes on.

@@ -173,7 +173,7 @@ variable "recovery_window_in_days" {
 }
 
 variable "shim_command" {
-  description = "Command that runs the shim, as a list, e.g. [\"genesys-oauth-shim\"] for a global install. The subcommand is appended. Null runs the dist/ bundle of this repository with node."
+  description = "Command that runs the shim, as a list, e.g. [\"genesys-oauth-shim\"] for a global install. The subcommand is appended. Null runs the bundle shipped in this module folder (shim/genesys-oauth-shim.mjs) with node."
   type        = list(string)
   default     = null
 
