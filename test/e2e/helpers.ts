@@ -1,5 +1,5 @@
 // Shared by the end-to-end tests: terraform/examples/local in a throw-away workspace, run by real Terraform with
-// hashicorp/external from the offline mirror (real, or the stand-in: see scripts/toolchain.sh), against the simulator and moto (test/support/services.ts).
+// HashiCorp's hashicorp/external from the offline mirror, against the simulator and moto (test/support/services.ts).
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -29,8 +29,12 @@ export interface ExampleWorkspace {
  * A copy of terraform/examples/local whose module sources point back at terraform/modules/oauth-client (the copy
  * lives elsewhere, so the example's relative "../../modules/oauth-client" is rewritten), run with services.shimEnv().
  */
-export function localExampleWorkspace(services: Services): ExampleWorkspace {
-  const ws = createTerraformWorkspace({ copyFrom: LOCAL_EXAMPLE, env: services.shimEnv({ AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" }) });
+export function localExampleWorkspace(services: Services, options: { terraform?: string } = {}): ExampleWorkspace {
+  const ws = createTerraformWorkspace({
+    copyFrom: LOCAL_EXAMPLE,
+    env: services.shimEnv({ AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" }),
+    ...(options.terraform ? { terraform: options.terraform } : {}),
+  });
   const main = readFileSync(join(ws.dir, "main.tf"), "utf8");
   const source = relative(ws.dir, MODULE_DIR);
   const rewritten = main.replaceAll('"../../modules/oauth-client"', JSON.stringify(source));

@@ -1,10 +1,9 @@
 // Every module and example passes `terraform fmt -check` and `terraform validate` (initialised from the mirror).
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createTerraformWorkspace, type TerraformWorkspace } from "../support/terraform.js";
-import { cacheDir, repoRoot } from "../support/toolchain.js";
+import { repoRoot } from "../support/toolchain.js";
 
 const CONFIGURATIONS = ["modules/oauth-client", "examples/basic", "examples/local"];
 
@@ -12,14 +11,6 @@ describe("terraform/ modules and examples", { timeout: 300_000 }, () => {
   let ws: TerraformWorkspace;
 
   before(() => {
-    // Which hashicorp/external the mirror holds ("real", or the toolchain's protocol-compatible "compat" stand-in).
-    let source = "unknown";
-    try {
-      source = readFileSync(join(cacheDir, "terraform-mirror", "PROVIDER_SOURCE"), "utf8").trim();
-    } catch {
-      // older toolchains did not record it
-    }
-    console.log(`hashicorp/external in the mirror: ${source}`);
     // A copy of the whole terraform/ tree, so the examples' relative module sources still resolve.
     ws = createTerraformWorkspace({ copyFrom: join(repoRoot, "terraform") });
   });

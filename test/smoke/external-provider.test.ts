@@ -1,5 +1,5 @@
-// Protocol conformance of the installed hashicorp/external (the real provider or the compat stand-in from
-// tools/external-provider-compat, whichever scripts/toolchain.sh put in the mirror), through real Terraform.
+// Protocol conformance of hashicorp/external 2.4.0 (HashiCorp's provider, built by scripts/toolchain.sh from the
+// unmodified upstream source), through real Terraform: what our shim may and may not print.
 // Only documented behaviour is asserted (docs: the `external` data source protocol), so this passes against both.
 import assert from "node:assert/strict";
 import { chmodSync, mkdirSync, readFileSync, realpathSync } from "node:fs";

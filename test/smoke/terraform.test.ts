@@ -35,7 +35,7 @@ output "result" {
 `;
 
 test("terraform: init from the mirror (offline), data.external round-trips into output -json", async (t) => {
-  t.diagnostic(describeExternalProvider()); // "real" or the "compat" stand-in: see scripts/toolchain.sh
+  t.diagnostic(describeExternalProvider());
   const ws = createTerraformWorkspace({ files: { "main.tf": EXTERNAL_CONFIG, "echo.mjs": ECHO_PROGRAM } });
   try {
     const init = await ws.run(["init", "-no-color"]);

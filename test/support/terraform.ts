@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { minimalEnv, withEnv } from "./env.js";
 import { describeOutput, runProcess } from "./processes.js";
-import { cacheDir, terraformBin, terraformMirrorDir } from "./toolchain.js";
+import { terraformBin, terraformMirrorDir } from "./toolchain.js";
 
 export interface TerraformRunResult {
   code: number | null;
@@ -41,6 +41,10 @@ export interface WorkspaceOptions {
   env?: Record<string, string | undefined>;
   /** For configurations that use no provider at all: do not require hashicorp/external in the mirror. */
   withoutExternalProvider?: boolean;
+  /** The Terraform-compatible CLI to run (default terraformBin()). */
+  terraform?: string;
+  /** Keep the data dir at ./.terraform, as in a user's run, so path.module of installed modules is relative. */
+  dataDirInWorkingDir?: boolean;
 }
 
 const SKIP_ON_COPY = new Set([".terraform", ".terraform.lock.hcl", "terraform.tfstate", "terraform.tfstate.backup"]);
@@ -50,8 +54,8 @@ function hcl(value: string): string {
 }
 
 export function createTerraformWorkspace(options: WorkspaceOptions = {}): TerraformWorkspace {
-  const terraform = terraformBin();
-  const mirror = options.withoutExternalProvider ? join(cacheDir, "terraform-mirror") : terraformMirrorDir();
+  const terraform = options.terraform ?? terraformBin();
+  const mirror = options.withoutExternalProvider ? undefined : terraformMirrorDir();
   const root = mkdtempSync(join(tmpdir(), "tf-ws-"));
   const dir = join(root, "work");
   const home = join(root, "home");
@@ -59,17 +63,21 @@ export function createTerraformWorkspace(options: WorkspaceOptions = {}): Terraf
   mkdirSync(dir);
   mkdirSync(home);
   const cliConfig = join(root, "terraform.tfrc");
+  // Offline: hashicorp/external from the mirror, under both registries' addresses (OpenTofu looks it up as
+  // registry.opentofu.org/hashicorp/external). Without a mirror, init installs it from the public registry.
   writeFileSync(
     cliConfig,
-    [
-      "provider_installation {",
-      "  filesystem_mirror {",
-      `    path    = ${hcl(mirror)}`,
-      `    include = ["registry.terraform.io/hashicorp/external"]`,
-      "  }",
-      "}",
-      "",
-    ].join("\n"),
+    mirror === undefined
+      ? ""
+      : [
+          "provider_installation {",
+          "  filesystem_mirror {",
+          `    path    = ${hcl(mirror)}`,
+          `    include = ["registry.terraform.io/hashicorp/external", "registry.opentofu.org/hashicorp/external"]`,
+          "  }",
+          "}",
+          "",
+        ].join("\n"),
   );
   if (options.copyFrom !== undefined) {
     cpSync(options.copyFrom, dir, { recursive: true, filter: (source) => !SKIP_ON_COPY.has(basename(source)) });
@@ -85,7 +93,7 @@ export function createTerraformWorkspace(options: WorkspaceOptions = {}): Terraf
     ...options.env,
     HOME: home,
     TF_CLI_CONFIG_FILE: cliConfig,
-    TF_DATA_DIR: dataDir,
+    TF_DATA_DIR: options.dataDirInWorkingDir ? undefined : dataDir,
     CHECKPOINT_DISABLE: "1",
     TF_IN_AUTOMATION: "1",
     TF_INPUT: "0",

@@ -1,6 +1,6 @@
 // Where the real tools are (installed by `make toolchain`, see scripts/toolchain.sh). Missing tools are an error:
 // tests that need them fail, they never skip.
-import { accessSync, constants, existsSync, readFileSync } from "node:fs";
+import { accessSync, constants, existsSync } from "node:fs";
 import { delimiter, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -51,44 +51,60 @@ function terraformPlatform(): string {
   return `${process.platform}_${arch[process.arch] ?? process.arch}`;
 }
 
-/** The filesystem mirror holding hashicorp/external (for provider_installation { filesystem_mirror }). */
-export function terraformMirrorDir(): string {
-  const mirror = join(cacheDir, "terraform-mirror");
-  externalProviderBin(mirror);
-  return mirror;
+const MIRROR = join(cacheDir, "terraform-mirror");
+const VENDORED_PROVIDER = resolve(repoRoot, "..", "shared", "vendor", `terraform-provider-external-${EXTERNAL_PROVIDER_VERSION}.tar.gz`);
+
+/**
+ * The filesystem mirror holding hashicorp/external (for provider_installation { filesystem_mirror }), or undefined
+ * in a clone without ../shared/vendor, where `terraform init` installs the provider from the public registry.
+ */
+export function terraformMirrorDir(): string | undefined {
+  if (!existsSync(VENDORED_PROVIDER) && !existsSync(MIRROR)) return undefined;
+  externalProviderBin();
+  return MIRROR;
 }
 
-export function externalProviderBin(mirror = join(cacheDir, "terraform-mirror")): string {
+export function externalProviderBin(): string {
   const v = EXTERNAL_PROVIDER_VERSION;
-  const file = join(mirror, "registry.terraform.io/hashicorp/external", v, terraformPlatform(), `terraform-provider-external_v${v}_x5`);
+  const file = join(MIRROR, "registry.terraform.io/hashicorp/external", v, terraformPlatform(), `terraform-provider-external_v${v}_x5`);
   if (!isExecutable(file)) throw new ToolchainError(`hashicorp/external ${v} is missing from the mirror (${file})`);
   return file;
 }
 
-/** Which hashicorp/external the mirror holds, as recorded by scripts/toolchain.sh in PROVIDER_SOURCE. */
-export type ExternalProviderSource = "real" | "compat" | "unrecorded";
-
-export function externalProviderSource(mirror = join(cacheDir, "terraform-mirror")): ExternalProviderSource {
-  let recorded: string;
-  try {
-    recorded = readFileSync(join(mirror, "PROVIDER_SOURCE"), "utf8").trim();
-  } catch {
-    return "unrecorded";
-  }
-  return recorded === "real" || recorded === "compat" ? recorded : "unrecorded";
+/** One line for test output: where hashicorp/external comes from. */
+export function describeExternalProvider(): string {
+  const mirror = terraformMirrorDir();
+  return mirror
+    ? `hashicorp/external ${EXTERNAL_PROVIDER_VERSION}: HashiCorp's provider built from the unmodified upstream source (${mirror})`
+    : `hashicorp/external: from the public registry (no ../shared/vendor)`;
 }
 
-/** One line for test output, e.g. "hashicorp/external provider: compat stand-in (real one unavailable from the Go proxy)". */
-export function describeExternalProvider(mirror = join(cacheDir, "terraform-mirror")): string {
-  const v = EXTERNAL_PROVIDER_VERSION;
-  switch (externalProviderSource(mirror)) {
-    case "real":
-      return `hashicorp/external provider: real v${v} (built from the Go module proxy)`;
-    case "compat":
-      return "hashicorp/external provider: compat stand-in (real one unavailable from the Go proxy)";
-    case "unrecorded":
-      return `hashicorp/external provider: source unknown (no PROVIDER_SOURCE in ${mirror}; placed by hand or by an older toolchain.sh)`;
-  }
+/** A Terraform-compatible CLI the end-to-end suite runs under. */
+export interface TerraformBinary {
+  /** e.g. "terraform 1.11.4 (PATH)", "terraform 1.5.7 (version floor)", "tofu 1.10.10". */
+  label: string;
+  path: string;
+  isOpenTofu: boolean;
+}
+
+export const TERRAFORM_FLOOR_VERSION = "1.5.7";
+export const OPENTOFU_VERSION = "1.10.10";
+
+/**
+ * Every binary the module claims to support: the machine's Terraform (terraformBin()), the tested version floor and
+ * OpenTofu, the last two built by `make toolchain`. A missing one is an error, never a skip.
+ */
+export function terraformBinaries(): TerraformBinary[] {
+  const built = (name: string): string => {
+    const file = join(cacheDir, "bin", name);
+    if (!isExecutable(file)) throw new ToolchainError(`${name} is missing (${file})`);
+    return file;
+  };
+  return [
+    { label: "terraform (machine)", path: terraformBin(), isOpenTofu: false },
+    { label: `terraform ${TERRAFORM_FLOOR_VERSION} (version floor)`, path: built(`terraform-${TERRAFORM_FLOOR_VERSION}`), isOpenTofu: false },
+    { label: `tofu ${OPENTOFU_VERSION}`, path: built(`tofu-${OPENTOFU_VERSION}`), isOpenTofu: true },
+  ];
 }
 
 export function motoServerBin(): string {

@@ -28,19 +28,44 @@ locals {
     secret_tags                   = jsonencode(var.secret_tags)
     genesys_region                = var.genesys_region
     aws_region                    = var.aws_region
-    read_only                     = tostring(var.read_only)
   } : key => value if value != null }
+
+  # read_only says how to run, not what to build: it stays out of the gate, so switching it is not a change.
+  external_query = merge(local.query, { read_only = tostring(var.read_only) })
+
+  grant_takes_roles         = var.authorized_grant_type == "CLIENT-CREDENTIALS"
+  grant_takes_redirect_uris = contains(["CODE", "TOKEN"], var.authorized_grant_type)
 }
 
 # The gate. A new client or a changed spec shows here as a pending change, which defers the read to apply, so a
 # plan makes no Genesys or Secrets Manager write. With nothing pending the read runs at plan and writes nothing.
 resource "terraform_data" "spec" {
   input = local.query
+
+  # The combinations the shim rejects, with its wording, so they fail at plan instead of mid-apply.
+  lifecycle {
+    precondition {
+      condition     = local.grant_takes_roles || length(var.role_divisions) == 0
+      error_message = "invalid input \"role_divisions\": only applies to the CLIENT-CREDENTIALS grant, not ${var.authorized_grant_type}. Allowed: an empty list for other grants (their users' roles apply)."
+    }
+    precondition {
+      condition     = local.grant_takes_redirect_uris || length(var.redirect_uris) == 0
+      error_message = "invalid input \"redirect_uris\": only applies to the CODE and TOKEN grants, not ${var.authorized_grant_type}."
+    }
+    precondition {
+      condition     = !local.grant_takes_redirect_uris || length(var.redirect_uris) > 0
+      error_message = "invalid input \"redirect_uris\": is required for the ${var.authorized_grant_type} grant. Allowed: at least one absolute URI such as https://app.example.com/callback."
+    }
+    precondition {
+      condition     = !local.grant_takes_roles || length(var.scopes) == 0
+      error_message = "invalid input \"scopes\": does not apply to the CLIENT-CREDENTIALS grant (its roles decide what it may do). Allowed: an empty list."
+    }
+  }
 }
 
 data "external" "client" {
   program = concat(local.shim_argv, ["external"])
-  query   = local.query
+  query   = local.external_query
 
   depends_on = [terraform_data.spec]
 }

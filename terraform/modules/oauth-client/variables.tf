@@ -136,9 +136,13 @@ variable "genesys_region" {
   type        = string
   default     = null
 
+  # The same list as src/genesys/regions.ts (test/e2e/static.test.ts keeps them equal).
   validation {
-    condition     = var.genesys_region == null || can(regex("^[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9]$", var.genesys_region))
-    error_message = "genesys_region must be a region name such as eu-west-1 or a domain such as mypurecloud.ie."
+    condition = var.genesys_region == null || contains([
+      "us-east-1", "us-east-2", "us-west-2", "ca-central-1", "sa-east-1", "mx-central-1", "eu-west-1", "eu-west-2", "eu-central-1", "eu-central-2", "me-central-1", "ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-southeast-1", "ap-southeast-2", "eusc-de-east-1",
+      "mypurecloud.com", "use2.us-gov-pure.cloud", "usw2.pure.cloud", "cac1.pure.cloud", "sae1.pure.cloud", "mxc1.pure.cloud", "mypurecloud.ie", "euw2.pure.cloud", "mypurecloud.de", "euc2.pure.cloud", "mec1.pure.cloud", "aps1.pure.cloud", "mypurecloud.jp", "apne2.pure.cloud", "apne3.pure.cloud", "apse1.pure.cloud", "mypurecloud.com.au", "edee1.eusc-pure.cloud",
+    ], trimprefix(trimprefix(lower(trimspace(coalesce(var.genesys_region, "-"))), "api."), "login."))
+    error_message = "invalid input \"genesys_region\": unknown Genesys Cloud region. Allowed: a region name (us-east-1, us-east-2, us-west-2, ca-central-1, sa-east-1, mx-central-1, eu-west-1, eu-west-2, eu-central-1, eu-central-2, me-central-1, ap-south-1, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-southeast-1, ap-southeast-2, eusc-de-east-1) or its domain (for example mypurecloud.ie)."
   }
 }
 
@@ -154,7 +158,7 @@ variable "aws_region" {
 }
 
 variable "read_only" {
-  description = "Only look the client and secret up; never create, update or rotate. Fails if either is missing."
+  description = "Only look the client and secret up; never create, update or rotate (for plans run with read-only credentials). Switching it is not a change. A plan of an existing, unchanged client makes no write; one whose client is new or changed shows the pending change, and an apply in read-only mode fails saying what it would write."
   type        = bool
   default     = false
   nullable    = false

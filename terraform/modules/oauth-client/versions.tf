@@ -1,6 +1,6 @@
 terraform {
-  # terraform_data (the spec gate and the destroy hook) needs 1.4.
-  required_version = ">= 1.4"
+  # terraform_data needs 1.4; 1.5.7 is the oldest version the end-to-end suite runs (and OpenTofu 1.10).
+  required_version = ">= 1.5.7"
 
   required_providers {
     external = {
