@@ -278,8 +278,9 @@ fi
 # 4. Terraform 1.5.7 (the tested version floor) and OpenTofu, built as main modules from the Go module proxy
 #    (`go install` refuses modules with replace directives; their zips download fine)
 # ---------------------------------------------------------------------------------------------------------------
-build_from_module() { # build_from_module <module> <version> <package dir in module> <output binary>
+build_from_module() { # build_from_module <module> <version> <package dir in module> <output binary> [go build flag...]
   local module=$1 version=$2 pkg=$3 out=$4 zip dir step_start=$SECONDS
+  shift 4
   if [ -x "$out" ]; then
     say "$(basename "$out"): cached ($out)"
     return
@@ -291,7 +292,7 @@ build_from_module() { # build_from_module <module> <version> <package dir in mod
   dir="$CACHE/src/$(basename "$out")"
   rm -rf "$dir" && mkdir -p "$dir" "$(dirname "$out")"
   python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$zip" "$dir"
-  (cd "$dir/$module@v$version" && run_go build -trimpath -o "$out.tmp" "$pkg") >"$out.build.log" 2>&1 || {
+  (cd "$dir/$module@v$version" && run_go build -trimpath "$@" -o "$out.tmp" "$pkg") >"$out.build.log" 2>&1 || {
     tail -n 20 "$out.build.log" >&2
     die "could not build $module@v$version (log: $out.build.log)"
   }
@@ -304,7 +305,10 @@ if [ "${TOOLCHAIN_SKIP_EXTRA_BINARIES:-}" = 1 ]; then
   say "Terraform $TERRAFORM_FLOOR_VERSION and OpenTofu $OPENTOFU_VERSION: skipped (TOOLCHAIN_SKIP_EXTRA_BINARIES=1)"
 else
   build_from_module github.com/hashicorp/terraform "$TERRAFORM_FLOOR_VERSION" . "$CACHE/bin/terraform-$TERRAFORM_FLOOR_VERSION"
-  build_from_module github.com/opentofu/opentofu "$OPENTOFU_VERSION" ./cmd/tofu "$CACHE/bin/tofu-$OPENTOFU_VERSION"
+  # As OpenTofu's release build does: without dev=no it calls itself a -dev prerelease, which fails
+  # required_version constraints such as ">= 1.5.7".
+  build_from_module github.com/opentofu/opentofu "$OPENTOFU_VERSION" ./cmd/tofu "$CACHE/bin/tofu-$OPENTOFU_VERSION" \
+    -ldflags "-X github.com/opentofu/opentofu/version.dev=no"
 fi
 
 say "done in $((SECONDS - START))s"
