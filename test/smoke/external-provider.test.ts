@@ -160,7 +160,20 @@ describe("hashicorp/external protocol conformance (through real Terraform)", { t
     assert.match(run.stderr, /Unexpected External Program Results/);
   });
 
-  for (const mode of ["bool", "null-value", "null", "nested", "array", "empty", "log-line", "two-objects"]) {
+  // Found by running HashiCorp's provider (our reference page said otherwise): Go's JSON decoding into a map of
+  // strings turns a null value into "" and a bare null into an empty map. The shim never prints either.
+  it('{"a": null} is accepted as {"a": ""}', async () => {
+    const { stdout } = await ws.run(["plan", "-no-color"], { env: { TF_VAR_program: JSON.stringify(["node", program, "null-value"]) } });
+    assert.match(stdout, /\+ a\s+= ""/);
+  });
+
+  it("a bare null is accepted as an empty result", async () => {
+    const { stdout } = await ws.run(["plan", "-no-color"], { env: { TF_VAR_program: JSON.stringify(["node", program, "null"]) } });
+    assert.match(stdout, /- relative = "yes"/);
+    assert.doesNotMatch(stdout, /\+ \w+\s+=/);
+  });
+
+  for (const mode of ["bool", "nested", "array", "empty", "log-line", "two-objects"]) {
     it(`stdout "${mode}" is rejected with "Unexpected External Program Results"`, async () => {
       const run = await planFails(["node", program, mode]);
       assert.match(run.stderr, /Unexpected External Program Results/);

@@ -1,0 +1,106 @@
+# Mistakes the shim would reject fail at plan, with the shim's wording. No shim runs: the data source is overridden.
+
+override_data {
+  target = data.external.client
+  values = {
+    result = {
+      client_id         = "00000000-0000-4000-8000-0000000000c1"
+      client_name       = "app"
+      secret_arn        = "arn:aws:secretsmanager:us-east-1:123456789012:secret:app-AbCdEf"
+      secret_name       = "app"
+      secret_version_id = "00000000-0000-4000-8000-0000000000v1"
+      genesys_region    = "us-east-1"
+    }
+  }
+}
+
+variables {
+  name        = "app"
+  secret_name = "app"
+}
+
+run "a_valid_client_credentials_client_plans" {
+  command = plan
+}
+
+run "unknown_region_is_refused" {
+  command = plan
+  variables {
+    genesys_region = "europe"
+  }
+  expect_failures = [var.genesys_region]
+}
+
+run "region_names_and_domains_are_accepted" {
+  command = plan
+  variables {
+    genesys_region = "login.MyPureCloud.ie"
+  }
+}
+
+run "code_grant_needs_redirect_uris" {
+  command = plan
+  variables {
+    authorized_grant_type = "CODE"
+  }
+  expect_failures = [terraform_data.spec]
+}
+
+run "code_grant_with_redirect_uris_plans" {
+  command = plan
+  variables {
+    authorized_grant_type = "CODE"
+    redirect_uris         = ["https://app.example.com/callback"]
+    scopes                = ["users:readonly"]
+  }
+}
+
+run "scopes_do_not_apply_to_client_credentials" {
+  command = plan
+  variables {
+    scopes = ["users:readonly"]
+  }
+  expect_failures = [terraform_data.spec]
+}
+
+run "role_divisions_only_apply_to_client_credentials" {
+  command = plan
+  variables {
+    authorized_grant_type = "TOKEN"
+    redirect_uris         = ["https://app.example.com/callback"]
+    role_divisions        = [{ role_id = "r", division_id = "d" }]
+  }
+  expect_failures = [terraform_data.spec]
+}
+
+run "redirect_uris_only_apply_to_code_and_token" {
+  command = plan
+  variables {
+    redirect_uris = ["https://app.example.com/callback"]
+  }
+  expect_failures = [terraform_data.spec]
+}
+
+run "reserved_tag_prefixes_are_refused" {
+  command = plan
+  variables {
+    secret_tags = { "genesys-oauth-shim:claim" = "x" }
+  }
+  expect_failures = [var.secret_tags]
+}
+
+run "token_validity_out_of_range_is_refused" {
+  command = plan
+  variables {
+    access_token_validity_seconds = 60
+  }
+  expect_failures = [var.access_token_validity_seconds]
+}
+
+run "recovery_window_out_of_range_is_refused" {
+  command = plan
+  variables {
+    recovery_window_in_days = 3
+  }
+  expect_failures = [var.recovery_window_in_days]
+}
