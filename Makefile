@@ -6,7 +6,7 @@ SHELL := /bin/bash
 CACHE      := .cache
 TEST_FILES  = $(shell find test -name '*.test.ts' -not -path '*/fixtures/*' | LC_ALL=C sort)
 
-.PHONY: help install toolchain build typecheck test demo bench lint-terraform clean
+.PHONY: help install toolchain build docs typecheck test demo bench lint-terraform clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
@@ -21,6 +21,9 @@ toolchain: install ## Python venv with moto, hashicorp/external in a filesystem 
 
 build: install ## Bundle the CLI into terraform/modules/oauth-client/shim/  (what Terraform runs)
 	node scripts/build.mjs
+
+docs: install ## Regenerate the inputs/outputs tables of the module READMEs (terraform-docs layout)
+	node scripts/module-docs.mjs
 
 typecheck: install ## tsc --noEmit, strict
 	npx tsc --noEmit -p tsconfig.json

@@ -1,6 +1,8 @@
 // Every module and example passes `terraform fmt -check` and `terraform validate` (initialised from the mirror).
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { REGIONS } from "../../src/genesys/regions.js";
 import { after, before, describe, it } from "node:test";
 import { createTerraformWorkspace, type TerraformWorkspace } from "../support/terraform.js";
 import { repoRoot } from "../support/toolchain.js";
@@ -33,4 +35,11 @@ describe("terraform/ modules and examples", { timeout: 300_000 }, () => {
       assert.equal(result.warning_count, 0, JSON.stringify(result.diagnostics, null, 2));
     });
   }
+
+  it("the module's genesys_region list is the shim's (src/genesys/regions.ts)", () => {
+    const variables = readFileSync(join(repoRoot, "terraform/modules/oauth-client/variables.tf"), "utf8");
+    const block = variables.slice(variables.indexOf('variable "genesys_region"'), variables.indexOf('variable "aws_region"'));
+    const listed = [...block.matchAll(/"([a-z0-9.-]+\.[a-z]+|[a-z]+(?:-[a-z]+)+-\d)"/g)].map((m) => m[1]).sort();
+    assert.deepEqual(listed, [...Object.keys(REGIONS), ...Object.values(REGIONS)].sort());
+  });
 });
