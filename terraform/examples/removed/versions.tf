@@ -1,0 +1,4 @@
+terraform {
+  # Provisioners in removed blocks.
+  required_version = ">= 1.9"
+}
