@@ -87,7 +87,8 @@ export AWS_ENDPOINT_URL_SECRETS_MANAGER=$MOTO_URL AWS_REGION=us-east-1 AWS_ACCES
 # The AWS SDK warns on every run under Node 20 that its 2027 releases will need Node 22; not news for a demo.
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 export HOME="$DEMO/home" TF_CLI_CONFIG_FILE="$DEMO/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_INPUT=0
-cat >"$TF_CLI_CONFIG_FILE" <<EOF
+if [ -d "$MIRROR" ]; then # offline, from the mirror scripts/toolchain.sh built
+  cat >"$TF_CLI_CONFIG_FILE" <<EOF
 provider_installation {
   filesystem_mirror {
     path    = "$MIRROR"
@@ -98,6 +99,9 @@ provider_installation {
   }
 }
 EOF
+else # a clone without ../shared/vendor: terraform init fetches hashicorp/external from the public registry
+  : >"$TF_CLI_CONFIG_FILE"
+fi
 
 step "Copying terraform/examples/local to ${WORK#"$ROOT"/} and running terraform init (offline, from the mirror)"
 cp -R terraform/examples/local/. "$WORK/"
