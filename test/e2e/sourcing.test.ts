@@ -12,20 +12,21 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startServices, type Services } from "../support/services.js";
 import { createTerraformWorkspace, type TerraformWorkspace } from "../support/terraform.js";
+import { terraformBinaries } from "../support/toolchain.js";
 import { describeSecret, getClient, MODULE_DIR, readStoredDocument, tokenStatus, writeCounts } from "./helpers.js";
 
 // Seeded, fixed ids of the simulator (docs/SIMULATOR.md).
 const HOME_DIVISION = "00000000-0000-4000-8000-000000000001";
 const EMPLOYEE_ROLE = "00000000-0000-4000-8000-0000000000a2";
 
-function rootConfig(source: string, key: string): string {
+function rootConfig(source: string, key: string, binaryKey: string): string {
   return `module "app" {
   source = ${JSON.stringify(source)}
 
   name           = "sourcing-${key}"
   description    = var.description
   role_divisions = [{ role_id = "${EMPLOYEE_ROLE}", division_id = "${HOME_DIVISION}" }]
-  secret_name    = "sourcing/${key}"
+  secret_name    = "sourcing/${binaryKey}/${key}"
   read_only      = var.read_only
 
   aws_region              = "us-east-1"
@@ -88,132 +89,135 @@ async function serveModuleTarball(root: string): Promise<{ url: string; server: 
   return { url: `http://127.0.0.1:${port}/oauth-client.tar.gz`, server };
 }
 
-describe("module sourcing styles (real Terraform, simulator, moto)", { timeout: 600_000 }, () => {
-  let services: Services;
-  let scratch: string;
-  let tarballServer: Server | undefined;
-  const workspaces: TerraformWorkspace[] = [];
+for (const binary of terraformBinaries()) {
+  describe(`${binary.label}: module sourcing styles (simulator, moto)`, { timeout: 600_000 }, () => {
+    let services: Services;
+    let scratch: string;
+    let tarballServer: Server | undefined;
+    const workspaces: TerraformWorkspace[] = [];
 
-  before(async () => {
-    services = await startServices();
-    scratch = mkdtempSync(join(tmpdir(), "tf-sourcing-"));
-  });
-
-  after(async () => {
-    for (const ws of workspaces) {
-      await ws.run(["destroy", "-auto-approve", "-input=false", "-no-color"], { allowFailure: true }).catch(() => undefined);
-      ws.cleanup();
-    }
-    tarballServer?.close();
-    rmSync(scratch, { recursive: true, force: true });
-    await services?.close();
-  });
-
-  /** A workspace whose data dir is the usual ./.terraform, so path.module is what a user's run sees. */
-  function workspace(source: string, key: string, extraFiles: Record<string, string> = {}): TerraformWorkspace {
-    const ws = createTerraformWorkspace({
-      files: { "main.tf": rootConfig(source, key), ...extraFiles },
-      env: services.shimEnv({ AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" }),
-      dataDirInWorkingDir: true,
+    before(async () => {
+      services = await startServices();
+      scratch = mkdtempSync(join(tmpdir(), "tf-sourcing-"));
     });
-    workspaces.push(ws);
-    return ws;
-  }
 
-  const run = (ws: TerraformWorkspace, ...args: string[]) => ws.run([...args, "-input=false", "-no-color"]);
+    after(async () => {
+      for (const ws of workspaces) {
+        await ws.run(["destroy", "-auto-approve", "-input=false", "-no-color"], { allowFailure: true }).catch(() => undefined);
+        ws.cleanup();
+      }
+      tarballServer?.close();
+      rmSync(scratch, { recursive: true, force: true });
+      await services?.close();
+    });
 
-  async function outputsOf(ws: TerraformWorkspace): Promise<Record<string, string>> {
-    const parsed = JSON.parse((await ws.run(["output", "-json"])).stdout) as Record<string, { value: string }>;
-    return Object.fromEntries(Object.entries(parsed).map(([name, o]) => [name, o.value]));
-  }
-
-  /** apply, a clean plan, a working stored secret, no absolute path in state, then destroy. */
-  async function fullCycle(ws: TerraformWorkspace): Promise<void> {
-    await run(ws, "init");
-    await run(ws, "apply", "-auto-approve");
-    const outputs = await outputsOf(ws);
-    const doc = await readStoredDocument(services, outputs.secret_arn!);
-    assert.equal(doc.client_id, outputs.client_id);
-    assert.equal(await tokenStatus(services, doc.client_id, doc.client_secret), 200, "the stored secret obtains a token");
-
-    const plan = await ws.run(["plan", "-detailed-exitcode", "-input=false", "-no-color"], { allowFailure: true });
-    assert.equal(plan.code, 0, `a second plan has no changes\n${plan.stdout}${plan.stderr}`);
-
-    const state = readFileSync(join(ws.dir, "terraform.tfstate"), "utf8");
-    for (const absolute of [ws.dir, scratch, MODULE_DIR, tmpdir() + "/"]) {
-      assert.ok(!state.includes(absolute), `state holds the absolute path ${absolute}`);
+    /** A workspace whose data dir is the usual ./.terraform, so path.module is what a user's run sees. */
+    function workspace(source: string, key: string, extraFiles: Record<string, string> = {}): TerraformWorkspace {
+      const ws = createTerraformWorkspace({
+        files: { "main.tf": rootConfig(source, key, binary.label.replace(/[^a-z0-9.]+/gi, "-")), ...extraFiles },
+        env: services.shimEnv({ AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" }),
+        dataDirInWorkingDir: true,
+        terraform: binary.path,
+      });
+      workspaces.push(ws);
+      return ws;
     }
 
-    const destroy = await run(ws, "destroy", "-auto-approve");
-    assert.match(destroy.stdout, /Destroy complete!/);
-    assert.equal(await getClient(services, outputs.client_id!), undefined, "destroy deleted the client");
-    const secret = await describeSecret(services, outputs.secret_arn!);
-    assert.ok("error" in secret || secret.DeletedDate instanceof Date, "destroy deleted the secret");
-  }
+    const run = (ws: TerraformWorkspace, ...args: string[]) => ws.run([...args, "-input=false", "-no-color"]);
 
-  it("a relative path (./modules/oauth-client)", async () => {
-    const ws = workspace("./modules/oauth-client", "relative");
-    copyModuleFolder(join(ws.dir, "modules", "oauth-client"));
-    await fullCycle(ws);
+    async function outputsOf(ws: TerraformWorkspace): Promise<Record<string, string>> {
+      const parsed = JSON.parse((await ws.run(["output", "-json"])).stdout) as Record<string, { value: string }>;
+      return Object.fromEntries(Object.entries(parsed).map(([name, o]) => [name, o.value]));
+    }
+
+    /** apply, a clean plan, a working stored secret, no absolute path in state, then destroy. */
+    async function fullCycle(ws: TerraformWorkspace): Promise<void> {
+      await run(ws, "init");
+      await run(ws, "apply", "-auto-approve");
+      const outputs = await outputsOf(ws);
+      const doc = await readStoredDocument(services, outputs.secret_arn!);
+      assert.equal(doc.client_id, outputs.client_id);
+      assert.equal(await tokenStatus(services, doc.client_id, doc.client_secret), 200, "the stored secret obtains a token");
+
+      const plan = await ws.run(["plan", "-detailed-exitcode", "-input=false", "-no-color"], { allowFailure: true });
+      assert.equal(plan.code, 0, `a second plan has no changes\n${plan.stdout}${plan.stderr}`);
+
+      const state = readFileSync(join(ws.dir, "terraform.tfstate"), "utf8");
+      for (const absolute of [ws.dir, scratch, MODULE_DIR, tmpdir() + "/"]) {
+        assert.ok(!state.includes(absolute), `state holds the absolute path ${absolute}`);
+      }
+
+      const destroy = await run(ws, "destroy", "-auto-approve");
+      assert.match(destroy.stdout, /Destroy complete!/);
+      assert.equal(await getClient(services, outputs.client_id!), undefined, "destroy deleted the client");
+      const secret = await describeSecret(services, outputs.secret_arn!);
+      assert.ok("error" in secret || secret.DeletedDate instanceof Date, "destroy deleted the secret");
+    }
+
+    it("a relative path (./modules/oauth-client)", async () => {
+      const ws = workspace("./modules/oauth-client", "relative");
+      copyModuleFolder(join(ws.dir, "modules", "oauth-client"));
+      await fullCycle(ws);
+    });
+
+    it("an absolute path (Terraform copies only the module folder into .terraform/modules)", async () => {
+      const folder = join(scratch, "absolute", "oauth-client");
+      copyModuleFolder(folder);
+      await fullCycle(workspace(folder, "absolute"));
+    });
+
+    it("a git repository with //subdir and ?ref", async () => {
+      const repo = gitRepositoryWithModule(join(scratch, "git"));
+      await fullCycle(workspace(`git::file://${repo}//terraform/modules/oauth-client?ref=v0.0.0-test`, "git"));
+    });
+
+    it("a tarball of only the module folder, over HTTP from 127.0.0.1", async () => {
+      const served = await serveModuleTarball(join(scratch, "tarball"));
+      tarballServer = served.server;
+      await fullCycle(workspace(served.url, "tarball"));
+    });
+
+    it("a checkout that moves between runs plans clean and destroys from its new place", async () => {
+      const original = workspace("./modules/oauth-client", "moved");
+      copyModuleFolder(join(original.dir, "modules", "oauth-client"));
+      await run(original, "init");
+      await run(original, "apply", "-auto-approve");
+      const outputs = await outputsOf(original);
+
+      // The CI runner of the next job: the same files (state included) at another path, a fresh init.
+      const moved = workspace("./modules/oauth-client", "moved");
+      rmSync(moved.dir, { recursive: true });
+      cpSync(original.dir, moved.dir, { recursive: true, filter: (source) => !source.endsWith(`${original.dir}/.terraform`) });
+      rmSync(original.dir, { recursive: true });
+      mkdirSync(original.dir); // nothing left to destroy at the old place
+      await run(moved, "init");
+      const plan = await moved.run(["plan", "-detailed-exitcode", "-input=false", "-no-color"], { allowFailure: true });
+      assert.equal(plan.code, 0, `the moved checkout plans clean\n${plan.stdout}${plan.stderr}`);
+      const destroy = await run(moved, "destroy", "-auto-approve");
+      assert.match(destroy.stdout, /Destroy complete!/);
+      assert.equal(await getClient(services, outputs.client_id!), undefined, "the destroy hook ran from the new place");
+    });
+
+    it("read_only: switching it is not a change; a read-only plan of an existing client writes nothing", async () => {
+      const ws = workspace("./modules/oauth-client", "read-only");
+      copyModuleFolder(join(ws.dir, "modules", "oauth-client"));
+      await run(ws, "init");
+      await run(ws, "apply", "-auto-approve");
+
+      const before = await writeCounts(services);
+      const readOnlyPlan = await ws.run(["plan", "-detailed-exitcode", "-input=false", "-no-color", "-var", "read_only=true"], { allowFailure: true });
+      assert.equal(readOnlyPlan.code, 0, `read_only=true is no change and the read succeeds\n${readOnlyPlan.stdout}${readOnlyPlan.stderr}`);
+      assert.deepEqual(await writeCounts(services), before, "a read-only plan wrote nothing");
+
+      const changed = await ws.run(["plan", "-input=false", "-no-color", "-var", "read_only=true", "-var", "description=changed"], { allowFailure: true });
+      assert.equal(changed.code, 0, changed.stdout + changed.stderr);
+      assert.match(changed.stdout, /module\.app\.data\.external\.client will be read during apply/, "the plan shows the pending change");
+      assert.deepEqual(await writeCounts(services), before, "a read-only plan of a changed client wrote nothing");
+
+      const apply = await ws.run(["apply", "-auto-approve", "-input=false", "-no-color", "-var", "read_only=true", "-var", "description=changed"], { allowFailure: true });
+      assert.notEqual(apply.code, 0, "a read-only apply that needs a write fails");
+      assert.match(apply.stderr.replace(/\s+/g, " "), /read-only mode: nothing was written, but an apply would: update OAuth client/);
+      assert.deepEqual(await writeCounts(services), before, "the read-only apply wrote nothing to Genesys or Secrets Manager");
+    });
   });
-
-  it("an absolute path (Terraform copies only the module folder into .terraform/modules)", async () => {
-    const folder = join(scratch, "absolute", "oauth-client");
-    copyModuleFolder(folder);
-    await fullCycle(workspace(folder, "absolute"));
-  });
-
-  it("a git repository with //subdir and ?ref", async () => {
-    const repo = gitRepositoryWithModule(join(scratch, "git"));
-    await fullCycle(workspace(`git::file://${repo}//terraform/modules/oauth-client?ref=v0.0.0-test`, "git"));
-  });
-
-  it("a tarball of only the module folder, over HTTP from 127.0.0.1", async () => {
-    const served = await serveModuleTarball(join(scratch, "tarball"));
-    tarballServer = served.server;
-    await fullCycle(workspace(served.url, "tarball"));
-  });
-
-  it("a checkout that moves between runs plans clean and destroys from its new place", async () => {
-    const original = workspace("./modules/oauth-client", "moved");
-    copyModuleFolder(join(original.dir, "modules", "oauth-client"));
-    await run(original, "init");
-    await run(original, "apply", "-auto-approve");
-    const outputs = await outputsOf(original);
-
-    // The CI runner of the next job: the same files (state included) at another path, a fresh init.
-    const moved = workspace("./modules/oauth-client", "moved");
-    rmSync(moved.dir, { recursive: true });
-    cpSync(original.dir, moved.dir, { recursive: true, filter: (source) => !source.endsWith(`${original.dir}/.terraform`) });
-    rmSync(original.dir, { recursive: true });
-    mkdirSync(original.dir); // nothing left to destroy at the old place
-    await run(moved, "init");
-    const plan = await moved.run(["plan", "-detailed-exitcode", "-input=false", "-no-color"], { allowFailure: true });
-    assert.equal(plan.code, 0, `the moved checkout plans clean\n${plan.stdout}${plan.stderr}`);
-    const destroy = await run(moved, "destroy", "-auto-approve");
-    assert.match(destroy.stdout, /Destroy complete!/);
-    assert.equal(await getClient(services, outputs.client_id!), undefined, "the destroy hook ran from the new place");
-  });
-
-  it("read_only: switching it is not a change; a read-only plan of an existing client writes nothing", async () => {
-    const ws = workspace("./modules/oauth-client", "read-only");
-    copyModuleFolder(join(ws.dir, "modules", "oauth-client"));
-    await run(ws, "init");
-    await run(ws, "apply", "-auto-approve");
-
-    const before = await writeCounts(services);
-    const readOnlyPlan = await ws.run(["plan", "-detailed-exitcode", "-input=false", "-no-color", "-var", "read_only=true"], { allowFailure: true });
-    assert.equal(readOnlyPlan.code, 0, `read_only=true is no change and the read succeeds\n${readOnlyPlan.stdout}${readOnlyPlan.stderr}`);
-    assert.deepEqual(await writeCounts(services), before, "a read-only plan wrote nothing");
-
-    const changed = await ws.run(["plan", "-input=false", "-no-color", "-var", "read_only=true", "-var", "description=changed"], { allowFailure: true });
-    assert.equal(changed.code, 0, changed.stdout + changed.stderr);
-    assert.match(changed.stdout, /module\.app\.data\.external\.client will be read during apply/, "the plan shows the pending change");
-    assert.deepEqual(await writeCounts(services), before, "a read-only plan of a changed client wrote nothing");
-
-    const apply = await ws.run(["apply", "-auto-approve", "-input=false", "-no-color", "-var", "read_only=true", "-var", "description=changed"], { allowFailure: true });
-    assert.notEqual(apply.code, 0, "a read-only apply that needs a write fails");
-    assert.match(apply.stderr.replace(/\s+/g, " "), /read-only mode: nothing was written, but an apply would: update OAuth client/);
-    assert.deepEqual(await writeCounts(services), before, "the read-only apply wrote nothing to Genesys or Secrets Manager");
-  });
-});
+}
