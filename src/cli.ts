@@ -7,6 +7,7 @@ const commands: Record<string, Command> = {
   external: { summary: "Terraform `external` program: ensure the OAuth client and its secret (stdin JSON → stdout JSON)", load: () => import("./commands/external.js") },
   delete: { summary: "Deactivate and delete an OAuth client, then its secret if it still belongs to that client", load: () => import("./commands/delete.js") },
   lint: { summary: "Find Terraform code that would put secrets into state", load: () => import("./commands/lint.js") },
+  doctor: { summary: "Check credentials, region and permissions before the first apply (read-only unless --write-check)", load: () => import("./commands/doctor.js") },
   simulate: { summary: "Run the local Genesys Cloud OAuth API simulator (for tests and the demo; not Genesys)", load: () => import("./commands/simulate.js") },
 };
 
