@@ -26,11 +26,13 @@ function hintFor(action: string, target: string, name: string | undefined, messa
   return undefined;
 }
 
-/** A denial answered as HTTP 403 with an XML body (moto, some proxies) reaches the JSON protocol as a SyntaxError. */
-function deniedAsXml(e: AwsLikeError & { $responseBodyText?: string }): { name: string; message: string } | undefined {
+/**
+ * A denial answered as HTTP 403 with an XML body (moto, some proxies) reaches the JSON protocol as a SyntaxError
+ * whose body is already consumed; the status is all there is to go on.
+ */
+function deniedAsXml(e: AwsLikeError): { name: string; message: string } | undefined {
   if (e.$metadata?.httpStatusCode !== 403 || (e.name !== "SyntaxError" && e.name !== "AccessDenied")) return undefined;
-  const said = /<Message>([^<]*)<\/Message>/.exec(e.$responseBodyText ?? "")?.[1];
-  return { name: "AccessDeniedException", message: said ?? "access denied (HTTP 403)" };
+  return { name: "AccessDeniedException", message: "access denied (HTTP 403)" };
 }
 
 export function awsError(action: string, target: string, error: unknown): ShimError {
