@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { isAwsError } from "../secrets/aws-error.js";
 import type { SecretsStore } from "../secrets/store.js";
-import { fail, failFromError, pass, skip, upstreamOf, type CheckResult } from "./result.js";
+import { CHECK, fail, failFromError, pass, skip, upstreamOf, type CheckResult } from "./result.js";
 
 const SOURCES: Record<string, string> = {
   CREDENTIALS_ENV_VARS: "environment variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)",
@@ -28,7 +28,7 @@ function describeSources(keys: string[], env: NodeJS.ProcessEnv): string {
 }
 
 export async function checkAwsIdentity(store: SecretsStore, env: NodeJS.ProcessEnv): Promise<CheckResult> {
-  const name = "AWS credentials and region";
+  const name = CHECK.awsIdentity;
   try {
     const { region, credentialSources } = await store.resolveIdentity();
     return pass(name, `credentials from ${describeSources(credentialSources, env)}; region ${region}`);
@@ -44,7 +44,7 @@ export function probeName(prefix: string): string {
 }
 
 export async function checkDescribeSecret(store: SecretsStore, target: { secretName?: string; secretPrefix?: string }): Promise<CheckResult> {
-  const name = "Secrets Manager: DescribeSecret";
+  const name = CHECK.describeSecret;
   const secretId = target.secretName ?? probeName(target.secretPrefix ?? "");
   const what = target.secretName ? `"${secretId}"` : `a name under the prefix "${target.secretPrefix}" (${secretId})`;
   try {

@@ -6,10 +6,10 @@ import { resolveEndpoints } from "../genesys/endpoints.js";
 import type { GenesysSession } from "../genesys/session.js";
 import { credentialsFromEnvironment, type GenesysCredentials } from "../genesys/token.js";
 import { removeClient } from "../reconcile/remove-client.js";
-import { fail, failFromError, pass, upstreamOf, type CheckResult } from "./result.js";
+import { CHECK, fail, failFromError, pass, upstreamOf, type CheckResult } from "./result.js";
 
 export function checkGenesysCredentials(env: NodeJS.ProcessEnv): { result: CheckResult; credentials?: GenesysCredentials } {
-  const name = "Genesys credentials";
+  const name = CHECK.genesysCredentials;
   try {
     const credentials = credentialsFromEnvironment(env);
     const which = credentials.accessToken ? "GENESYSCLOUD_ACCESS_TOKEN is set (it is used instead of client credentials)" : "GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET are set";
@@ -20,7 +20,7 @@ export function checkGenesysCredentials(env: NodeJS.ProcessEnv): { result: Check
 }
 
 export function checkGenesysRegion(region: string | undefined, env: NodeJS.ProcessEnv): { result: CheckResult; endpoints?: GenesysEndpoints } {
-  const name = "Genesys region";
+  const name = CHECK.genesysRegion;
   try {
     const endpoints = resolveEndpoints(region, env);
     const source = region ? "--genesys-region" : env.GENESYSCLOUD_REGION ? "GENESYSCLOUD_REGION" : "the default";
@@ -31,7 +31,7 @@ export function checkGenesysRegion(region: string | undefined, env: NodeJS.Proce
 }
 
 export async function checkToken(session: GenesysSession, credentials: GenesysCredentials): Promise<CheckResult> {
-  const name = "Genesys token";
+  const name = CHECK.token;
   if (credentials.accessToken) return pass(name, "GENESYSCLOUD_ACCESS_TOKEN is used as given (the next check proves it is accepted)");
   try {
     await session.accessToken();
@@ -49,7 +49,7 @@ export async function checkToken(session: GenesysSession, credentials: GenesysCr
 }
 
 export async function checkListClients(session: GenesysSession): Promise<CheckResult> {
-  const name = "Genesys: list OAuth clients";
+  const name = CHECK.listClients;
   try {
     const clients = await session.clients.list();
     return pass(name, `oauth:client:view granted (${clients.length} client(s) visible)`);
@@ -63,7 +63,7 @@ export async function checkListClients(session: GenesysSession): Promise<CheckRe
 
 /** Creates, deactivates (edit) and deletes a throwaway client: the only proof of add/edit/delete. */
 export async function writeCheckGenesys(session: GenesysSession, credentials: GenesysCredentials): Promise<CheckResult> {
-  const name = "Genesys write check (add, edit, delete a throwaway client)";
+  const name = CHECK.genesysWrite;
   const probeName = `genesys-oauth-shim doctor probe ${randomUUID().slice(0, 8)}`;
   let createdId: string | undefined;
   try {

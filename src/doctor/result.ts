@@ -1,6 +1,18 @@
 // One line of the doctor's report: what was checked, whether it passed, and what to do when it did not.
 import { describeError, ShimError } from "../core/errors.js";
 
+/** Check names, in report order (a skipped check still appears under its name). */
+export const CHECK = {
+  node: "Node.js version",
+  genesysCredentials: "Genesys credentials",
+  genesysRegion: "Genesys region",
+  token: "Genesys token",
+  listClients: "Genesys: list OAuth clients",
+  genesysWrite: "Genesys write check (add, edit, delete a throwaway client)",
+  awsIdentity: "AWS credentials and region",
+  describeSecret: "Secrets Manager: DescribeSecret",
+} as const;
+
 export type CheckStatus = "pass" | "fail" | "skip";
 
 export interface CheckResult {

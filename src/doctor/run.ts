@@ -4,7 +4,7 @@ import { openGenesysSession, type GenesysSession } from "../genesys/session.js";
 import { SecretsStore } from "../secrets/store.js";
 import { checkAwsIdentity, checkDescribeSecret, kmsCheck, writeCheckSecrets } from "./aws-checks.js";
 import { checkGenesysCredentials, checkGenesysRegion, checkListClients, checkToken, writeCheckGenesys } from "./genesys-checks.js";
-import { fail, failFromError, pass, skip, type CheckResult } from "./result.js";
+import { CHECK, fail, failFromError, pass, skip, type CheckResult } from "./result.js";
 
 export interface DoctorOptions {
   genesysRegion?: string;
@@ -18,7 +18,7 @@ export interface DoctorOptions {
 export const MINIMUM_NODE = [20, 18, 1] as const;
 
 export function checkNodeVersion(version: string = process.versions.node): CheckResult {
-  const name = "Node.js version";
+  const name = CHECK.node;
   const parts = version.split(".").map(Number);
   const differing = MINIMUM_NODE.findIndex((want, i) => (parts[i] ?? 0) !== want);
   const ok = differing === -1 || (parts[differing] ?? 0) > MINIMUM_NODE[differing]!;
@@ -30,7 +30,7 @@ async function genesysChecks(options: DoctorOptions, env: NodeJS.ProcessEnv, out
   const creds = checkGenesysCredentials(env);
   const region = checkGenesysRegion(options.genesysRegion, env);
   out.push(creds.result, region.result);
-  const later = ["Genesys token", "Genesys: list OAuth clients", ...(options.writeCheck ? ["Genesys write check (add, edit, delete a throwaway client)"] : [])];
+  const later = [CHECK.token, CHECK.listClients, ...(options.writeCheck ? [CHECK.genesysWrite] : [])];
   if (!creds.credentials || !region.endpoints) {
     for (const name of later) out.push(skip(name, "needs the credentials and the region above"));
     return;
@@ -53,19 +53,18 @@ async function genesysChecks(options: DoctorOptions, env: NodeJS.ProcessEnv, out
 }
 
 async function awsChecks(options: DoctorOptions, env: NodeJS.ProcessEnv, out: CheckResult[]): Promise<void> {
-  const describeName = "Secrets Manager: DescribeSecret";
   let store: SecretsStore;
   try {
     store = new SecretsStore(options.awsRegion, env);
   } catch (error) {
-    out.push(failFromError("AWS credentials and region", error));
+    out.push(failFromError(CHECK.awsIdentity, error));
     return;
   }
   try {
     const identity = await checkAwsIdentity(store, env);
     out.push(identity);
     if (identity.status !== "pass") {
-      out.push(skip(describeName, "needs AWS credentials and a region"));
+      out.push(skip(CHECK.describeSecret, "needs AWS credentials and a region"));
       if (options.kmsKeyId) out.push(skip(`KMS key ${options.kmsKeyId}`, "needs AWS credentials and a region"));
       return;
     }
