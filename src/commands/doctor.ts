@@ -14,7 +14,9 @@ SDK's default chain). Prints PASS/FAIL/SKIP per check with the fix for each fail
 
 Options:
   --secret-name NAME      the module's secret_name (DescribeSecret on it; not found is fine)
-  --secret-prefix PREFIX  a prefix your secret names share, e.g. "genesys/" (needed by --write-check)
+  --secret-prefix PREFIX  a prefix your secret names share, e.g. "genesys/" (needed by --write-check); probes a
+                          name under it, so it fits an identity allowed on the whole prefix. The module's
+                          shim_iam_policy_json allows one secret only: check that with --secret-name.
   --genesys-region R      region name or domain (default GENESYSCLOUD_REGION, else us-east-1)
   --aws-region R          AWS region (default the SDK's: AWS_REGION, the profile)
   --kms-key-id K          the module's kms_key_id; proven usable by --write-check
