@@ -20,6 +20,7 @@ toolchain: install ## Python venv with moto, hashicorp/external in a filesystem 
 	bash scripts/toolchain.sh
 
 build: install ## Bundle the CLI into terraform/modules/oauth-client/shim/  (what Terraform runs)
+	node scripts/gen-permissions.mjs
 	node scripts/build.mjs
 
 docs: install ## Regenerate the inputs/outputs tables of the module READMEs (terraform-docs layout)

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// Entry point: one subcommand per concern. Each subcommand module exports run(argv) → exit code and is loaded
+// Entry point: one subcommand per file in src/commands/. Each exports run(argv) → exit code and is loaded
 // lazily, so `external` (run by Terraform on every plan) never pays for the linter or the simulator.
 type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> };
 
 const commands: Record<string, Command> = {
-  external: { summary: "Terraform `external` program: ensure the OAuth client and its secret (stdin JSON → stdout JSON)", load: () => import("./external/command.js") },
-  delete: { summary: "Deactivate and delete an OAuth client, then its secret if it still belongs to that client", load: () => import("./reconcile/delete-command.js") },
-  lint: { summary: "Find Terraform code that would put secrets into state", load: () => import("./lint/command.js") },
-  simulate: { summary: "Run the local Genesys Cloud OAuth API simulator (for tests and the demo; not Genesys)", load: () => import("./simulator/command.js") },
+  external: { summary: "Terraform `external` program: ensure the OAuth client and its secret (stdin JSON → stdout JSON)", load: () => import("./commands/external.js") },
+  delete: { summary: "Deactivate and delete an OAuth client, then its secret if it still belongs to that client", load: () => import("./commands/delete.js") },
+  lint: { summary: "Find Terraform code that would put secrets into state", load: () => import("./commands/lint.js") },
+  doctor: { summary: "Check credentials, region and permissions before the first apply (read-only unless --write-check)", load: () => import("./commands/doctor.js") },
+  simulate: { summary: "Run the local Genesys Cloud OAuth API simulator (for tests and the demo; not Genesys)", load: () => import("./commands/simulate.js") },
 };
 
 function usage(): string {

@@ -26,6 +26,8 @@ export interface EnsureRequest {
   genesysRegion: string | undefined;
   awsRegion: string | undefined;
   readOnly: boolean;
+  /** An existing client to take over (adopt_client_id); undefined creates one. */
+  adoptClientId: string | undefined;
 }
 
 type RawQuery = Record<string, string | undefined>;
@@ -111,5 +113,6 @@ export function parseQuery(query: RawQuery, env: NodeJS.ProcessEnv = process.env
     genesysRegion: query.genesys_region,
     awsRegion: query.aws_region,
     readOnly: query.read_only === "true" || readOnlyEnv,
+    adoptClientId: query.adopt_client_id?.toLowerCase() || undefined,
   };
 }

@@ -6,6 +6,8 @@ import { fetchAccessToken, type GenesysCredentials } from "./token.js";
 export interface GenesysSession {
   endpoints: GenesysEndpoints;
   clients: OAuthClientsApi;
+  /** The run's access token (fetched once, on first use). */
+  accessToken(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -22,5 +24,5 @@ export function openGenesysSession(endpoints: GenesysEndpoints, credentials: Gen
   const http = new HttpClient({ deadlineMs: timeoutFromEnvironment(env), maxRetryAfterSeconds: 60, maxAttempts: 6 });
   let token: Promise<string> | undefined;
   const getToken = () => (token ??= fetchAccessToken(http, endpoints.loginBaseUrl, credentials));
-  return { endpoints, clients: new OAuthClientsApi(http, endpoints.apiBaseUrl, getToken), close: () => http.close() };
+  return { endpoints, clients: new OAuthClientsApi(http, endpoints.apiBaseUrl, getToken), accessToken: getToken, close: () => http.close() };
 }

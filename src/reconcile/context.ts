@@ -34,3 +34,19 @@ export function claimOfSecret(ctx: EnsureContext): string {
   if (!claim) throw new Error("the secret has no claim tag; the claim step must run first");
   return claim;
 }
+
+/** The context an ensure run starts from: the request and the two services, nothing observed yet. */
+export function createEnsureContext(request: EnsureRequest, genesys: GenesysSession, store: SecretsStore): EnsureContext {
+  return {
+    request,
+    genesys,
+    store,
+    secret: undefined,
+    storedDocument: undefined,
+    client: undefined,
+    pendingClientSecret: undefined,
+    createdClientThisRun: false,
+    claimedSecretThisRun: false,
+    storedVersionId: undefined,
+  };
+}

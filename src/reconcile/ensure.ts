@@ -2,6 +2,7 @@ import { ShimError } from "../core/errors.js";
 import { debug } from "../core/log.js";
 import type { EnsureContext, Step } from "./context.js";
 import { observe } from "./observe.js";
+import { adoptClient } from "./steps/adopt-client.js";
 import { claimSecretName } from "./steps/claim-secret-name.js";
 import { createClient } from "./steps/create-client.js";
 import { regenerateSecret } from "./steps/regenerate-secret.js";
@@ -12,7 +13,7 @@ import { tagSecret } from "./steps/tag-secret.js";
 import { updateClient } from "./steps/update-client.js";
 
 /** In order. Each step checks recorded state first and acts only when its work is not done. */
-export const ENSURE_STEPS: readonly Step[] = [restoreSecret, claimSecretName, createClient, updateClient, setKmsKey, regenerateSecret, storeSecret, tagSecret];
+export const ENSURE_STEPS: readonly Step[] = [restoreSecret, claimSecretName, adoptClient, createClient, updateClient, setKmsKey, regenerateSecret, storeSecret, tagSecret];
 
 export interface EnsureResult {
   client_id: string;

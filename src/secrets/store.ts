@@ -48,6 +48,15 @@ export class SecretsStore {
     this.client.destroy();
   }
 
+  /** Which sources of the SDK's default chain gave the credentials, and the region; throws as a call would. */
+  async resolveIdentity(): Promise<{ region: string; credentialSources: string[] }> {
+    return this.send("resolve credentials and region", "the default chain", async () => {
+      const region = await this.client.config.region();
+      const credentials = (await this.client.config.credentials()) as { $source?: Record<string, unknown> };
+      return { region, credentialSources: Object.keys(credentials.$source ?? {}) };
+    });
+  }
+
   private async send<T>(action: string, target: string, run: () => Promise<T>): Promise<T> {
     const began = Date.now();
     try {

@@ -3,6 +3,13 @@
 export const HOME_DIVISION_ID = "00000000-0000-4000-8000-000000000001";
 export const ADMIN_ROLE_ID = "00000000-0000-4000-8000-0000000000a1";
 export const EMPLOYEE_ROLE_ID = "00000000-0000-4000-8000-0000000000a2";
+/** One role per oauth:client permission, so tests can give a client any subset of them. */
+export const SINGLE_PERMISSION_ROLE_IDS = {
+  "oauth:client:view": "00000000-0000-4000-8000-0000000000a3",
+  "oauth:client:add": "00000000-0000-4000-8000-0000000000a4",
+  "oauth:client:edit": "00000000-0000-4000-8000-0000000000a5",
+  "oauth:client:delete": "00000000-0000-4000-8000-0000000000a6",
+} as const;
 
 export const Permission = {
   view: "oauth:client:view",
@@ -22,6 +29,7 @@ const roles: ReadonlyMap<string, Role> = new Map(
   [
     { id: ADMIN_ROLE_ID, name: "OAuth Client Admin", permissions: Object.values(Permission) },
     { id: EMPLOYEE_ROLE_ID, name: "Employee", permissions: [] },
+    ...Object.values(Permission).map((permission) => ({ id: SINGLE_PERMISSION_ROLE_IDS[permission], name: `Only ${permission}`, permissions: [permission] })),
   ].map((role) => [role.id, role]),
 );
 

@@ -9,7 +9,7 @@ import { tokenRoutes } from "./routes/token.js";
 import { SECRET_PREFIX_PATTERN } from "./secrets.js";
 import { createState } from "./state.js";
 
-export { ADMIN_ROLE_ID, EMPLOYEE_ROLE_ID, HOME_DIVISION_ID } from "./directory.js";
+export { ADMIN_ROLE_ID, EMPLOYEE_ROLE_ID, HOME_DIVISION_ID, SINGLE_PERMISSION_ROLE_IDS } from "./directory.js";
 
 export interface SimulatorOptions {
   host?: string;

@@ -68,13 +68,13 @@ interface Upstream {
   body: Buffer;
 }
 
-function forward(target: URL, req: IncomingMessage, body: Buffer): Promise<Upstream> {
+function forward(target: URL, req: IncomingMessage, body: Buffer, preserveHost: boolean): Promise<Upstream> {
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || name === "host" || name === "connection" || name === "transfer-encoding") continue;
+    if (value === undefined || (name === "host" && !preserveHost) || name === "connection" || name === "transfer-encoding") continue;
     headers[name] = value;
   }
-  headers["host"] = target.host;
+  if (!preserveHost) headers["host"] = target.host;
   headers["content-length"] = String(body.length);
   return new Promise((resolve, reject) => {
     const upstream = httpRequest(
@@ -111,7 +111,9 @@ function sendFault(res: ServerResponse, operation: string, fault: InjectedFault)
   res.end(body);
 }
 
-export async function startSecretsManagerProxy(targetUrl: string): Promise<SecretsManagerProxy> {
+/** preserveHost: forward the Host header as signed, so a moto that checks SigV4 signatures (IAM enforcement) accepts it. */
+export async function startSecretsManagerProxy(targetUrl: string, options: { preserveHost?: boolean } = {}): Promise<SecretsManagerProxy> {
+  const preserveHost = options.preserveHost === true;
   const target = new URL(targetUrl);
   if (!["127.0.0.1", "localhost", "[::1]"].includes(target.hostname)) {
     throw new Error(`the proxy forwards to loopback only, not ${target.hostname}`);
@@ -140,7 +142,7 @@ export async function startSecretsManagerProxy(targetUrl: string): Promise<Secre
     if (operation !== undefined && fault !== undefined) {
       faulted.set(operation, (faulted.get(operation) ?? 0) + 1);
       const mode = fault.mode ?? "error";
-      if (mode === "commit-then-error" || mode === "commit-then-reset") await forward(target, req, body);
+      if (mode === "commit-then-error" || mode === "commit-then-reset") await forward(target, req, body, preserveHost);
       if (mode === "reset" || mode === "commit-then-reset") {
         req.socket.destroy();
         return;
@@ -148,7 +150,7 @@ export async function startSecretsManagerProxy(targetUrl: string): Promise<Secre
       sendFault(res, operation, fault);
       return;
     }
-    const upstream = await forward(target, req, body);
+    const upstream = await forward(target, req, body, preserveHost);
     res.writeHead(upstream.status, upstream.headers);
     res.end(upstream.body);
   };

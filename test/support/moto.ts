@@ -22,6 +22,8 @@ export interface MotoHandle {
 
 export interface MotoOptions {
   startTimeoutMs?: number;
+  /** Extra environment for moto_server, e.g. INITIAL_NO_AUTH_ACTION_COUNT to enforce IAM. */
+  env?: Record<string, string>;
 }
 
 const MAX_OUTPUT = 64 * 1024;
@@ -40,12 +42,12 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-async function startOnce(bin: string, timeoutMs: number): Promise<MotoHandle | "port-taken"> {
+async function startOnce(bin: string, timeoutMs: number, extraEnv: Record<string, string>): Promise<MotoHandle | "port-taken"> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const home = mkdtempSync(join(tmpdir(), "moto-home-"));
   const child: ChildProcess = spawnTracked(bin, ["-H", "127.0.0.1", "-p", String(port)], {
-    env: minimalEnv({ HOME: home, AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing", AWS_DEFAULT_REGION: "us-east-1" }),
+    env: minimalEnv({ HOME: home, AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing", AWS_DEFAULT_REGION: "us-east-1", ...extraEnv }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -98,7 +100,7 @@ async function startOnce(bin: string, timeoutMs: number): Promise<MotoHandle | "
 export async function startMoto(options: MotoOptions = {}): Promise<MotoHandle> {
   const bin = motoServerBin();
   for (let attempt = 0; attempt < 3; attempt++) {
-    const started = await startOnce(bin, options.startTimeoutMs ?? 30_000);
+    const started = await startOnce(bin, options.startTimeoutMs ?? 30_000, options.env ?? {});
     if (started !== "port-taken") return started;
   }
   throw new Error("moto_server: could not bind a free port in 3 attempts");

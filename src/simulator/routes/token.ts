@@ -39,6 +39,10 @@ function issueToken(state: SimulatorState, ctx: RequestContext): SimResponse {
   const credentials = basicCredentials(ctx);
   const client = credentials && state.clients.authenticate(credentials.id, credentials.secret);
   if (!client || client.state !== "active") return authenticationFailed;
+  // Only a client-credentials client may use this grant (the reference page is silent; docs/SIMULATOR.md).
+  if (client.authorizedGrantType !== "CLIENT-CREDENTIALS") {
+    return oauthError(400, "unsupported_grant_type", "this client is not authorized for grant_type=client_credentials");
+  }
   const accessToken = state.tokens.issue(client.id, client.accessTokenValiditySeconds);
   return {
     status: 200,

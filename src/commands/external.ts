@@ -3,10 +3,11 @@ import { registerEnvironmentCredentials } from "../core/redact.js";
 import { resolveEndpoints } from "../genesys/endpoints.js";
 import { openGenesysSession } from "../genesys/session.js";
 import { credentialsFromEnvironment } from "../genesys/token.js";
+import { createEnsureContext } from "../reconcile/context.js";
 import { ensure } from "../reconcile/ensure.js";
 import { SecretsStore } from "../secrets/store.js";
-import { parseQueryObject, readStdin, writeResult } from "./protocol.js";
-import { parseQuery } from "./query.js";
+import { parseQueryObject, readStdin, writeResult } from "../external/protocol.js";
+import { parseQuery } from "../external/query.js";
 
 const HELP = `Usage: genesys-oauth-shim external < query.json
 
@@ -16,7 +17,7 @@ client_name, secret_arn, secret_name, secret_version_id and genesys_region. Neve
 
 Query keys: name, secret_name (required); authorized_grant_type, description, role_divisions, redirect_uris,
 scopes, access_token_validity_seconds, rotation_trigger, kms_key_id, secret_tags, genesys_region, aws_region,
-read_only. Credentials come only from the environment: GENESYSCLOUD_OAUTHCLIENT_ID and
+read_only, adopt_client_id. Credentials come only from the environment: GENESYSCLOUD_OAUTHCLIENT_ID and
 GENESYSCLOUD_OAUTHCLIENT_SECRET (or GENESYSCLOUD_ACCESS_TOKEN), GENESYSCLOUD_REGION, and the AWS SDK's chain.
 See README.md and docs/ARCHITECTURE.md.
 `;
@@ -40,18 +41,7 @@ export async function run(argv: string[]): Promise<number> {
     const credentials = credentialsFromEnvironment();
     store = new SecretsStore(request.awsRegion);
     session = openGenesysSession(endpoints, credentials);
-    const result = await ensure({
-      request,
-      genesys: session,
-      store,
-      secret: undefined,
-      storedDocument: undefined,
-      client: undefined,
-      pendingClientSecret: undefined,
-      createdClientThisRun: false,
-      claimedSecretThisRun: false,
-      storedVersionId: undefined,
-    });
+    const result = await ensure(createEnsureContext(request, session, store));
     writeResult({ ...result });
     return 0;
   } catch (error) {

@@ -1,13 +1,13 @@
 // `genesys-oauth-shim lint`: parse options, run the rules, print one report, return tflint's exit codes
 // (0 clean, 2 findings at or above --min-severity, 1 the linter failed).
-import { parseArgs, USAGE, UsageError } from "./args.js";
-import { PathError } from "./files.js";
-import { formatJson } from "./report/json.js";
-import { formatSarif } from "./report/sarif.js";
-import { formatText } from "./report/text.js";
-import type { Rule } from "./rule.js";
-import { RULES, RULE_IDS } from "./rules/index.js";
-import { lint } from "./runner.js";
+import { parseArgs, USAGE, UsageError } from "../lint/args.js";
+import { PathError } from "../lint/files.js";
+import { formatJson } from "../lint/report/json.js";
+import { formatSarif } from "../lint/report/sarif.js";
+import { formatText } from "../lint/report/text.js";
+import type { Rule } from "../lint/rule.js";
+import { RULES, RULE_IDS } from "../lint/rules/index.js";
+import { lint } from "../lint/runner.js";
 
 declare const __SHIM_VERSION__: string | undefined;
 const VERSION = typeof __SHIM_VERSION__ === "string" ? __SHIM_VERSION__ : "0.0.0-dev";

@@ -7,7 +7,7 @@ import { credentialsFromEnvironment } from "../genesys/token.js";
 import { parseQueryObject, readStdin } from "../external/protocol.js";
 import { validateOrThrow } from "../external/validate.js";
 import { SecretsStore } from "../secrets/store.js";
-import { deleteClientAndSecret, type DeleteRequest } from "./delete.js";
+import { deleteClientAndSecret, type DeleteRequest } from "../reconcile/delete.js";
 
 const HELP = `Usage: genesys-oauth-shim delete < input.json
        GENESYS_OAUTH_SHIM_CLIENT_ID=… GENESYS_OAUTH_SHIM_SECRET_ARN=… genesys-oauth-shim delete

@@ -1,7 +1,7 @@
 // `genesys-oauth-shim simulate`: run the simulator until SIGINT/SIGTERM.
 import { parseArgs } from "node:util";
-import { startSimulator, type SimulatorHandle, type SimulatorOptions } from "./index.js";
-import { SECRET_PREFIX_PATTERN } from "./secrets.js";
+import { startSimulator, type SimulatorHandle, type SimulatorOptions } from "../simulator/index.js";
+import { SECRET_PREFIX_PATTERN } from "../simulator/secrets.js";
 
 const USAGE = `Usage: genesys-oauth-shim simulate [--port N] [--login-port N] [--secret-prefix P] [--json]
 
