@@ -26,6 +26,7 @@ export const oauthClientModuleSchema = {
     secret_tags: { type: "object", propertyNames: { minLength: 1, maxLength: 128, not: { pattern: "^[aA][wW][sS]:" } }, additionalProperties: { type: "string", maxLength: 256 } },
     genesys_region: { type: ["string", "null"], pattern: "^[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9]$" },
     aws_region: { type: ["string", "null"], pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" },
+    adopt_client_id: { type: ["string", "null"], pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" },
     read_only: { type: "boolean" },
     recovery_window_in_days: { anyOf: [{ const: 0 }, { type: "integer", minimum: 7, maximum: 30 }] },
     shim_command: { type: ["array", "null"], minItems: 1, items: nonEmpty },

@@ -28,6 +28,7 @@ locals {
     secret_tags                   = jsonencode(var.secret_tags)
     genesys_region                = var.genesys_region
     aws_region                    = var.aws_region
+    adopt_client_id               = var.adopt_client_id
   } : key => value if value != null }
 
   # read_only says how to run, not what to build: it stays out of the gate, so switching it is not a change.

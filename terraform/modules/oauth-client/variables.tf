@@ -131,6 +131,17 @@ variable "secret_tags" {
   }
 }
 
+variable "adopt_client_id" {
+  description = "Id of an existing OAuth client to take over instead of creating one (see docs/MIGRATING.md). Its secret is regenerated once, since Genesys cannot return the old one; a client another secret of this tool manages is refused. Acts only while the secret holds no value yet."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.adopt_client_id == null || can(regex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", var.adopt_client_id))
+    error_message = "invalid input \"adopt_client_id\": has an invalid format. Allowed: the id (a UUID) of an existing OAuth client."
+  }
+}
+
 variable "genesys_region" {
   description = "Genesys Cloud region name (e.g. eu-west-1) or domain (e.g. mypurecloud.ie). Null uses GENESYSCLOUD_REGION, else us-east-1."
   type        = string
