@@ -1,38 +1,41 @@
-// Adoption through real Terraform and the real hashicorp/external provider: a client made outside (through the
-// simulator's API, as genesyscloud_oauth_client would) is adopted by a data "external" running the bundle with
-// adopt_client_id. The client id is unchanged, the old secret no longer works, the stored one does, and neither the
-// old nor the new secret is anywhere in the workspace (state, backups, plan files).
-// (The module's adopt_client_id input maps to this query key; wiring it is the module's business.)
+// Adoption through real Terraform, the real hashicorp/external provider and the oauth-client module, as
+// docs/MIGRATING.md walks it: a client made outside (through the simulator's API, as genesyscloud_oauth_client
+// would) is adopted with the module's adopt_client_id. The client id is unchanged, the old secret no longer works,
+// the stored one does, the next plan is clean, and neither the old nor the new secret is anywhere in the workspace
+// (state, backups, plan files). Destroy then deletes the adopted client like one the module created.
 import assert from "node:assert/strict";
-import { dirname } from "node:path";
+import { dirname, relative } from "node:path";
 import { describe, it } from "node:test";
 import { ADMIN_ROLE_ID, HOME_DIVISION_ID } from "../../src/simulator/index.js";
 import { createTerraformWorkspace } from "../support/terraform.js";
-import { scanDirectory } from "../e2e/helpers.js";
-import { BUNDLE, CANARY, createClientAsAdmin, readStoredDocument, servicesForThisFile, tokenStatus } from "./helpers.js";
+import { getClient, MODULE_DIR, scanDirectory } from "../e2e/helpers.js";
+import { CANARY, createClientAsAdmin, readStoredDocument, servicesForThisFile, tokenStatus } from "./helpers.js";
 
 const services = servicesForThisFile({ secretPrefix: CANARY });
 
-const config = (adoptClientId: string) => `
-data "external" "client" {
-  program = ["node", ${JSON.stringify(BUNDLE)}, "external"]
-  query = {
-    name            = "billing-integration"
-    secret_name     = "migrate/billing"
-    role_divisions  = jsonencode([{ role_id = "${ADMIN_ROLE_ID}", division_id = "${HOME_DIVISION_ID}" }])
-    adopt_client_id = "${adoptClientId}"
-  }
+const config = (moduleSource: string, adoptClientId: string) => `
+module "billing" {
+  source = ${JSON.stringify(moduleSource)}
+
+  name            = "billing-integration"
+  secret_name     = "migrate/billing"
+  role_divisions  = [{ role_id = "${ADMIN_ROLE_ID}", division_id = "${HOME_DIVISION_ID}" }]
+  adopt_client_id = "${adoptClientId}"
+
+  aws_region              = "us-east-1"
+  recovery_window_in_days = 0
 }
-output "client_id" { value = data.external.client.result.client_id }
-output "secret_arn" { value = data.external.client.result.secret_arn }
+output "client_id" { value = module.billing.client_id }
+output "secret_arn" { value = module.billing.secret_arn }
 `;
 
 describe("adopting an existing client through real Terraform", () => {
   it("keeps the client id, kills the old secret, stores a working one, and puts no secret in the workspace", async () => {
     // The client as the genesyscloud provider would have made it; its secret is what used to sit in state.
     const old = await createClientAsAdmin(services, { name: "billing-integration", roleDivisions: [{ roleId: ADMIN_ROLE_ID, divisionId: HOME_DIVISION_ID }] });
-    const ws = createTerraformWorkspace({ files: { "main.tf": config(old.id) }, env: services.shimEnv({ AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" }) });
+    const ws = createTerraformWorkspace({ env: services.shimEnv({ AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" }) });
     try {
+      ws.writeFile("main.tf", config(relative(ws.dir, MODULE_DIR), old.id));
       await ws.run(["init", "-input=false", "-no-color"]);
       await ws.run(["apply", "-auto-approve", "-input=false", "-no-color"]);
       const outputs = JSON.parse((await ws.run(["output", "-json"])).stdout) as Record<string, { value: string }>;
@@ -50,6 +53,9 @@ describe("adopting an existing client through real Terraform", () => {
         assert.ok(files > 0);
         assert.deepEqual(hits, [], "no secret in the workspace (state, plan, TF_DATA_DIR, HOME)");
       }
+
+      await ws.run(["destroy", "-auto-approve", "-input=false", "-no-color"]);
+      assert.equal(await getClient(services, old.id), undefined, "destroy deletes the adopted client like its own");
     } finally {
       ws.cleanup();
     }
