@@ -236,32 +236,30 @@ link_for_opentofu() { # OpenTofu looks the same provider up under registry.opent
   ln -sfn "$PROVIDER" "$TOFU_PROVIDER_DIR/terraform-provider-external_v${EXTERNAL_VERSION}_x5"
 }
 
-if [ -f "$TARBALL" ]; then
-  if [ -x "$PROVIDER" ] && [ "$(cat "$STAMP" 2>/dev/null)" = "$EXTERNAL_TARBALL_SHA256" ]; then
-    link_for_opentofu
-    say "hashicorp/external $EXTERNAL_VERSION: cached ($PROVIDER)"
-  else
-    got=$(sha256sum "$TARBALL" | cut -d' ' -f1)
-    [ "$got" = "$EXTERNAL_TARBALL_SHA256" ] ||
-      die "$TARBALL has sha256 $got, expected $EXTERNAL_TARBALL_SHA256 (the unmodified v$EXTERNAL_VERSION source); refusing to build it"
-    ensure_go
-    step_start=$SECONDS
-    src="$CACHE/src/terraform-provider-external-$EXTERNAL_VERSION"
-    rm -rf "$src" "$STAMP" && mkdir -p "$CACHE/src" "$PROVIDER_DIR"
-    tar -xzf "$TARBALL" -C "$CACHE/src"
-    [ -f "$src/main.go" ] || die "$TARBALL did not unpack to $src"
-    say "hashicorp/external $EXTERNAL_VERSION: go build from $TARBALL (go$go_version, GOTOOLCHAIN=$toolchain)"
-    (cd "$src" && run_go build -trimpath -o "$PROVIDER.tmp" .) >"$CACHE/provider-build.log" 2>&1 || {
-      tail -n 20 "$CACHE/provider-build.log" >&2
-      die "could not build hashicorp/external $EXTERNAL_VERSION from $TARBALL (its dependencies come from the Go module proxy; log: $CACHE/provider-build.log)"
-    }
-    mv -f "$PROVIDER.tmp" "$PROVIDER"
-    printf '%s\n' "$EXTERNAL_TARBALL_SHA256" >"$STAMP"
-    link_for_opentofu
-    say "hashicorp/external $EXTERNAL_VERSION: built in $((SECONDS - step_start))s ($PROVIDER)"
-  fi
+if [ -x "$PROVIDER" ] && [ "$(cat "$STAMP" 2>/dev/null)" = "$EXTERNAL_TARBALL_SHA256" ]; then
+  # Built earlier from the verified source (the stamp says so); still good without ../shared beside this checkout.
+  link_for_opentofu
+  say "hashicorp/external $EXTERNAL_VERSION: cached ($PROVIDER)"
+elif [ -f "$TARBALL" ]; then
+  got=$(sha256sum "$TARBALL" | cut -d' ' -f1)
+  [ "$got" = "$EXTERNAL_TARBALL_SHA256" ] ||
+    die "$TARBALL has sha256 $got, expected $EXTERNAL_TARBALL_SHA256 (the unmodified v$EXTERNAL_VERSION source); refusing to build it"
+  ensure_go
+  step_start=$SECONDS
+  src="$CACHE/src/terraform-provider-external-$EXTERNAL_VERSION"
+  rm -rf "$src" "$STAMP" && mkdir -p "$CACHE/src" "$PROVIDER_DIR"
+  tar -xzf "$TARBALL" -C "$CACHE/src"
+  [ -f "$src/main.go" ] || die "$TARBALL did not unpack to $src"
+  say "hashicorp/external $EXTERNAL_VERSION: go build from $TARBALL (go$go_version, GOTOOLCHAIN=$toolchain)"
+  (cd "$src" && run_go build -trimpath -o "$PROVIDER.tmp" .) >"$CACHE/provider-build.log" 2>&1 || {
+    tail -n 20 "$CACHE/provider-build.log" >&2
+    die "could not build hashicorp/external $EXTERNAL_VERSION from $TARBALL (its dependencies come from the Go module proxy; log: $CACHE/provider-build.log)"
+  }
+  mv -f "$PROVIDER.tmp" "$PROVIDER"
+  printf '%s\n' "$EXTERNAL_TARBALL_SHA256" >"$STAMP"
+  link_for_opentofu
+  say "hashicorp/external $EXTERNAL_VERSION: built in $((SECONDS - step_start))s ($PROVIDER)"
 else
-  rm -rf "$MIRROR"
   say "hashicorp/external: no $TARBALL; tests will let 'terraform init' install it from the public registry"
   if ! python3 - <<'EOF' >/dev/null 2>&1
 import urllib.request

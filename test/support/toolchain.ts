@@ -59,7 +59,7 @@ const VENDORED_PROVIDER = resolve(repoRoot, "..", "shared", "vendor", `terraform
  * in a clone without ../shared/vendor, where `terraform init` installs the provider from the public registry.
  */
 export function terraformMirrorDir(): string | undefined {
-  if (!existsSync(VENDORED_PROVIDER) && !existsSync(MIRROR)) return undefined;
+  if (!existsSync(VENDORED_PROVIDER) && !existsSync(join(MIRROR, "BUILT_FROM"))) return undefined;
   externalProviderBin();
   return MIRROR;
 }
