@@ -2,20 +2,43 @@
 // terraform/modules/oauth-client/shim/genesys-oauth-shim.mjs, that Terraform runs with `node`:
 // no tsx and no node_modules at run time for `external` and `delete`. Reproducible: same sources and lock file,
 // same bytes (no timestamps, no absolute paths). The linter's parsers stay external and load on demand.
-import { build } from "esbuild";
+import { analyzeMetafile, build } from "esbuild";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { generateValidatorsModule, loadSchemaCensus } from "./standalone-validators.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
 const outfile = process.argv[2] ?? "terraform/modules/oauth-client/shim/genesys-oauth-shim.mjs";
 
-await build({
+// `import … from "undici"` in src/ gets the slim entry (see its header); deep imports of undici are left alone.
+const slimUndici = {
+  name: "slim-undici",
+  setup(b) {
+    b.onResolve({ filter: /^undici$/ }, () => ({ path: fileURLToPath(new URL("./undici-slim.mjs", import.meta.url)) }));
+  },
+};
+
+// src/external/compile-schema.ts (ajv compiling at run time) becomes the validators ajv generates now.
+const validatorsModule = generateValidatorsModule(await loadSchemaCensus(root));
+const precompiledValidators = {
+  name: "precompiled-validators",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/compile-schema\.js$/ }, () => ({ path: "precompiled-validators.js", namespace: "shim-generated" }));
+    b.onLoad({ filter: /.*/, namespace: "shim-generated" }, () => ({ contents: validatorsModule, loader: "js", resolveDir: root }));
+  },
+};
+
+const result = await build({
   absWorkingDir: root,
   entryPoints: ["src/cli.ts"],
   outfile,
   bundle: true,
   platform: "node",
+  // The ES module builds of the AWS SDK and Smithy packages (their "module" field) let esbuild drop what the
+  // Secrets Manager client never calls; their CommonJS builds are bundled, and evaluated, whole.
+  mainFields: ["module", "main"],
+  plugins: [slimUndici, precompiledValidators],
   format: "esm",
   target: "node20.18",
   minify: true,
@@ -26,5 +49,11 @@ await build({
   define: { __SHIM_VERSION__: JSON.stringify(pkg.version) },
   external: ["@cdktf/hcl2json", "@cdktn/hcl2json", "web-tree-sitter", "@tree-sitter-grammars/tree-sitter-hcl"],
   // Bundled CommonJS dependencies call require() for Node built-ins; give them one.
+  metafile: process.env.SHIM_BUILD_ANALYZE === "1",
+  // SHIM_BUILD_SOURCEMAP=1: a .map beside the bundle, for profiling (bench/profile.ts); never for the shipped one.
+  sourcemap: process.env.SHIM_BUILD_SOURCEMAP === "1" ? "linked" : false,
   banner: { js: "import { createRequire as __shimCreateRequire } from 'node:module';\nconst require = __shimCreateRequire(import.meta.url);" },
 });
+
+// SHIM_BUILD_ANALYZE=1 node scripts/build.mjs: what the bundle's bytes are made of, largest first.
+if (result.metafile) process.stdout.write(await analyzeMetafile(result.metafile));
