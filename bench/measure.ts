@@ -85,7 +85,7 @@ export async function timeProcess(argv: readonly string[], options: TimeOptions)
   const child = spawnTracked(python(), [RUSAGE, report, ...argv], { cwd: options.cwd, env: options.env });
   const began = performance.now();
   let treePeak = 0;
-  const sampler = options.sampleTree && child.pid !== undefined ? setInterval(() => (treePeak = Math.max(treePeak, treeRssBytes(child.pid!))), 20) : undefined;
+  const sampler = options.sampleTree && child.pid !== undefined ? setInterval(() => (treePeak = Math.max(treePeak, treeRssBytes(child.pid!))), 50) : undefined;
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   child.stdout?.on("data", (chunk: Buffer) => stdout.push(chunk));

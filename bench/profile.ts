@@ -43,7 +43,7 @@ export function attribute(profile: Profile, bundleUrl: string, map: SourceMap): 
     if (cached) return cached;
     const { url, functionName, lineNumber, columnNumber } = n.callFrame;
     let b: string;
-    if (url === bundleUrl) {
+    if (url === bundleUrl && lineNumber > 0) {
       const entry = map.findEntry(lineNumber, columnNumber) as { originalSource?: string };
       b = entry.originalSource ? sourceOf(entry.originalSource) : "bundle (unmapped)";
     } else if (functionName === "compileSourceTextModule") b = "node: compiling the bundle (parse)";
@@ -81,15 +81,18 @@ async function main(): Promise<void> {
     const bundle = join(dir, "genesys-oauth-shim.mjs");
     const build = await runProcess(process.execPath, ["scripts/build.mjs", bundle], { cwd: root, env: { ...process.env, SHIM_BUILD_SOURCEMAP: "1" } });
     if (build.code !== 0) throw new Error(`build failed: ${build.stderr}`);
-    const env = services.shimEnv();
+    // Without the code cache: functions V8 deserialises from it carry no script URL in a profile, so they could not
+    // be mapped to their sources. The figures are then those of a first run (compiling included).
+    const env = services.shimEnv({ GENESYS_OAUTH_SHIM_CODE_CACHE: "off" });
     const query = ensureQuery("bench-profile", "bench/profile");
     await runProcess(process.execPath, [bundle, "external"], { env, stdin: query, cwd: dir });
-    const run = await runProcess(process.execPath, ["--cpu-prof", "--cpu-prof-interval", "100", "--cpu-prof-dir", dir, bundle, "external"], { env, stdin: query, cwd: dir });
+        const run = await runProcess(process.execPath, ["--cpu-prof", "--cpu-prof-interval", "100", "--cpu-prof-dir", dir, bundle, "external"], { env, stdin: query, cwd: dir });
     if (run.code !== 0) throw new Error(`ensure failed: ${run.stderr}`);
     const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
     if (!file) throw new Error("no profile written");
     const profile = JSON.parse(readFileSync(join(dir, file), "utf8")) as Profile;
-    const map = new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, "utf8")) as ConstructorParameters<typeof SourceMap>[0]);
+    // The CLI runs as the bundle's embedded payload (src/bundle-entry.ts): its frames carry the bundle's path.
+    const map = new SourceMap(JSON.parse(readFileSync(`${bundle}.payload.map`, "utf8")) as ConstructorParameters<typeof SourceMap>[0]);
     const { self, inclusive, totalMs } = attribute(profile, `file://${bundle}`, map);
     const rows = [...self.keys()]
       .sort((a, b) => (self.get(b) ?? 0) - (self.get(a) ?? 0))

@@ -75,7 +75,7 @@ const dir = shortRun ? cacheDirectory(process.env) : undefined;
 const cacheFile = dir === undefined ? undefined : join(dir, `${__SHIM_PAYLOAD_SHA256__}-node${process.version}-${process.arch}.v8cache`);
 const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile);
 const script = new Script(`(function (exports, require, module, __shimBundleUrl, __filename, __dirname) {${__SHIM_PAYLOAD__}\n})`, {
-  filename,
+  filename: bundleUrl,
   ...(cachedData ? { cachedData } : {}),
 });
 if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
