@@ -1,7 +1,7 @@
 // Where a no-change ensure spends its CPU: builds the bundle with a source map into a temp dir, runs one
 // no-change ensure under V8's sampling profiler and prints the time per source package (self time, and time with
 // everything it called), plus the time Node spends compiling the bundle and loading its own built-in modules.
-// `node --import tsx bench/profile.ts` (or `make bench-profile`). One run: noisy, for finding the big items only.
+// `node --import tsx bench/profile.ts`. One run: noisy, for finding the big items only.
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { SourceMap } from "node:module";
 import { tmpdir } from "node:os";
