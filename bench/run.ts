@@ -1,7 +1,7 @@
 // `make bench`: the figures of docs/PERFORMANCE.md, printed side by side in one run. Not a test: nothing here
 // passes or fails on a number. Environment: BENCH_RUNS (start-up pairs, default 10), BENCH_LATENCY_RUNS (default
 // 5), BENCH_PLAN_RUNS (plans per size, default 3), BENCH_PLAN_SIZES (default "1,10,50"), BENCH_DELAY_MS (50).
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { runProcess } from "../test/support/processes.js";
@@ -31,7 +31,9 @@ async function main(): Promise<void> {
 
   console.log(`genesys-oauth-shim benchmarks, ${new Date().toISOString().slice(0, 16)}Z`);
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}; node ${process.version}; ${tfVersion}; bundle ${bundleKiB.toFixed(0)} KiB`);
-  console.log("whole-process figures from wait4() (CPU includes every child the process waited for); medians\n");
+  console.log("whole-process figures from wait4() (CPU includes every child the process waited for); medians");
+  // Wall times on a loaded machine measure the queue for a CPU: say how loaded it was.
+  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(", ")} (1, 5, 15 min) on ${cpus().length} CPUs\n`);
 
   const services = await startServices();
   try {
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
     const plans: PlanFigures[] = [];
     for (const layout of LAYOUTS) for (const n of sizes) plans.push(await measurePlan(services, layout, n, planRuns));
     console.log(formatPlans(plans));
+    console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(1)).join(", ")}`);
   } finally {
     await services.close();
   }

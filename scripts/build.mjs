@@ -70,6 +70,8 @@ const payload = await build({
 const payloadFile = payload.outputFiles.find((file) => file.path.endsWith(".cjs"));
 // The hashbang becomes a comment: a function body cannot start with one, and line numbers keep matching the map.
 const payloadText = payloadFile.text.replace(/^#!/, "//");
+// A vm.Script has no dynamic import(): one left in the payload would fail at run time, so it fails the build.
+if (/\bimport\s*\(/.test(payloadText)) throw new Error("the payload contains import(): it cannot run from node:vm (see supported above)");
 const payloadMap = payload.outputFiles.find((file) => file.path.endsWith(".map"));
 if (payloadMap) await writeFile(`${outfile}.payload.map`, payloadMap.contents);
 
