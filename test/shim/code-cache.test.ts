@@ -58,6 +58,18 @@ describe("the bundle's code cache", () => {
     });
   });
 
+  it("survives ten first runs at once (Terraform's parallelism): all succeed, one whole cache file, no leftovers", async () => {
+    await withTempDir(async (tmp) => {
+      const queries = Array.from({ length: 10 }, (_, i) => baseQuery({ name: `code-cache-${i}`, secret_name: `code-cache/parallel-${i}` }));
+      await Promise.all(queries.map((query) => ensureOk(services, query, { TMPDIR: tmp })));
+      const files = filesUnder(tmp);
+      assert.equal(files.length, 1, `one cache file and no temporary ones, got ${files.join(", ")}`);
+      const before = statSync(files[0]!);
+      await ensureOk(services, queries[0]!, { TMPDIR: tmp });
+      assert.equal(statSync(files[0]!).ino, before.ino, "the file the concurrent runs left is accepted by V8");
+    });
+  });
+
   it("replaces a corrupt cache file, and the run does not notice", async () => {
     await withTempDir(async (tmp) => {
       const query = baseQuery({ secret_name: "code-cache/corrupt" });
