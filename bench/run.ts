@@ -1,75 +1,56 @@
-// Benchmarks: whole-process wall time and peak memory of the bundled shim, as Terraform runs it.
-// Prints min / median / max per figure. Not a test: nothing here passes or fails on a number.
+// `make bench`: the figures of docs/PERFORMANCE.md, printed side by side in one run. Not a test: nothing here
+// passes or fails on a number. Environment: BENCH_RUNS (start-up pairs, default 10), BENCH_LATENCY_RUNS (default
+// 5), BENCH_PLAN_RUNS (plans per size, default 3), BENCH_PLAN_SIZES (default "1,10,50"), BENCH_DELAY_MS (50).
+import { cpus, loadavg } from "node:os";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { ADMIN_ROLE_ID, HOME_DIVISION_ID } from "../src/simulator/index.js";
 import { runProcess } from "../test/support/processes.js";
 import { startServices } from "../test/support/services.js";
+import { terraformBin } from "../test/support/toolchain.js";
+import { formatLatency, measureLatency } from "./latency.js";
+import { formatPlans, LAYOUTS, measurePlan, type PlanFigures } from "./plan.js";
+import { BUNDLE_PATH, formatStartup, measureStartup } from "./startup.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const bundle = `${root}terraform/modules/oauth-client/shim/genesys-oauth-shim.mjs`;
-const TIME = "/usr/bin/time";
-const RUNS = Number(process.env.BENCH_RUNS ?? 10);
-
-interface Sample {
-  ms: number;
-  maxRssKiB: number | undefined;
-}
-
-async function measure(args: string[], stdin: string, env: NodeJS.ProcessEnv): Promise<Sample> {
-  const timed = existsSync(TIME);
-  const [cmd, argv] = timed ? [TIME, ["-f", "__maxrss=%M", process.execPath, ...args]] : [process.execPath, args];
-  const began = performance.now();
-  const run = await runProcess(cmd, argv, { env, stdin, timeoutMs: 120_000, cwd: root });
-  const ms = performance.now() - began;
-  if (run.code !== 0 && run.code !== 2) throw new Error(`benchmark command failed (${run.code}): ${args.join(" ")}\n${run.stderr}`);
-  const rss = /__maxrss=(\d+)/.exec(run.stderr)?.[1];
-  return { ms, maxRssKiB: rss === undefined ? undefined : Number(rss) };
-}
-
-function summary(name: string, samples: Sample[]): string {
-  const stat = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return `${sorted[0]!.toFixed(0)} / ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} / ${sorted[sorted.length - 1]!.toFixed(0)}`;
-  };
-  const rss = samples.map((s) => s.maxRssKiB).filter((v): v is number => v !== undefined);
-  return `${name.padEnd(44)} ${String(samples.length).padStart(4)}  ${stat(samples.map((s) => s.ms)).padStart(18)}  ${rss.length ? stat(rss.map((k) => k / 1024)).padStart(16) : "n/a".padStart(16)}`;
-}
+const numberFromEnv = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+  return value;
+};
 
 async function main(): Promise<void> {
-  if (!existsSync(bundle)) throw new Error("run `make build` first");
+  if (!existsSync(`${root}${BUNDLE_PATH}`)) throw new Error("run `make build` first");
+  const runs = numberFromEnv("BENCH_RUNS", 10);
+  const latencyRuns = numberFromEnv("BENCH_LATENCY_RUNS", 5);
+  const planRuns = numberFromEnv("BENCH_PLAN_RUNS", 3);
+  const delayMs = numberFromEnv("BENCH_DELAY_MS", 50);
+  const sizes = (process.env.BENCH_PLAN_SIZES ?? "1,10,50").split(",").map(Number);
+  const terraform = terraformBin();
+  const tfVersion = (await runProcess(terraform, ["version"], { env: { PATH: process.env.PATH ?? "" } })).stdout.split("\n")[0];
+  const bundleKiB = (await import("node:fs")).statSync(`${root}${BUNDLE_PATH}`).size / 1024;
+
+  console.log(`genesys-oauth-shim benchmarks, ${new Date().toISOString().slice(0, 16)}Z`);
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}; node ${process.version}; ${tfVersion}; bundle ${bundleKiB.toFixed(0)} KiB`);
+  console.log("whole-process figures from wait4() (CPU includes every child the process waited for); medians");
+  // Wall times on a loaded machine measure the queue for a CPU: say how loaded it was.
+  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(", ")} (1, 5, 15 min) on ${cpus().length} CPUs\n`);
+
   const services = await startServices();
-  const lines: string[] = [];
   try {
-    const env = services.shimEnv();
-    const query = (secret: string) =>
-      JSON.stringify({ name: "bench", secret_name: secret, role_divisions: JSON.stringify([{ role_id: ADMIN_ROLE_ID, division_id: HOME_DIVISION_ID }]) });
+    console.log(`1. start-up: no-change ensure vs bare node, ${runs} interleaved pairs after one warm-up pair`);
+    console.log(formatStartup(await measureStartup(services, root, runs)));
 
-    const startup: Sample[] = [];
-    for (let i = 0; i < RUNS; i++) startup.push(await measure([bundle, "external", "--help"], "", env));
-    lines.push(summary("start-up (external --help)", startup));
+    console.log(`\n2. the same ensure with ${delayMs} ms added to every request by a loopback proxy, ${latencyRuns} runs`);
+    console.log(formatLatency(await measureLatency(services, root, latencyRuns, delayMs)));
 
-    const create: Sample[] = [];
-    for (let i = 0; i < Math.min(RUNS, 5); i++) create.push(await measure([bundle, "external"], query(`bench/create-${i}`), env));
-    lines.push(summary("ensure, new client (create + store + tag)", create));
-
-    const writesBefore = { genesys: await services.simWriteCount(), secretsManager: services.proxy.writeCount() };
-    const steady: Sample[] = [];
-    for (let i = 0; i < RUNS; i++) steady.push(await measure([bundle, "external"], query("bench/create-0"), env));
-    lines.push(summary("ensure, steady state (zero writes)", steady));
-    const genesysWrites = (await services.simWriteCount()) - writesBefore.genesys;
-    const awsWrites = services.proxy.writeCount() - writesBefore.secretsManager;
-    lines.push(`  writes during the ${steady.length} steady-state runs: Genesys ${genesysWrites}, Secrets Manager ${awsWrites}`);
-
-    const lint: Sample[] = [];
-    for (let i = 0; i < Math.min(RUNS, 5); i++) lint.push(await measure([bundle, "lint", "terraform", "test/lint/fixtures/tutorial"], "", env));
-    lines.push(summary("lint terraform/ + the tutorial fixture", lint));
+    console.log(`\n3. no-change terraform plan, ${planRuns} plans per size after one apply`);
+    const plans: PlanFigures[] = [];
+    for (const layout of LAYOUTS) for (const n of sizes) plans.push(await measurePlan(services, layout, n, planRuns));
+    console.log(formatPlans(plans));
+    console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(1)).join(", ")}`);
   } finally {
     await services.close();
   }
-  console.log(`genesys-oauth-shim benchmarks (node ${process.version}; whole process, ${existsSync(TIME) ? "peak RSS from /usr/bin/time" : "no /usr/bin/time: no memory figures"})`);
-  console.log(`${"figure".padEnd(44)} ${"runs".padStart(4)}  ${"ms min/median/max".padStart(18)}  ${"MiB min/med/max".padStart(16)}`);
-  for (const line of lines) console.log(line);
 }
 
 await main();

@@ -5,6 +5,7 @@ import { resolveEndpoints } from "../genesys/endpoints.js";
 import { openGenesysSession } from "../genesys/session.js";
 import { credentialsFromEnvironment } from "../genesys/token.js";
 import { parseQueryObject, readStdin } from "../external/protocol.js";
+import { DELETE_INPUT_SCHEMA } from "../external/schemas.js";
 import { validateOrThrow } from "../external/validate.js";
 import { SecretsStore } from "../secrets/store.js";
 import { deleteClientAndSecret, type DeleteRequest } from "../reconcile/delete.js";
@@ -32,20 +33,6 @@ const ENV_KEYS: Record<string, string> = {
   aws_region: "GENESYS_OAUTH_SHIM_AWS_REGION",
 };
 
-const SCHEMA = {
-  type: "object",
-  required: ["client_id"],
-  additionalProperties: false,
-  properties: {
-    client_id: { type: "string", minLength: 1 },
-    secret_arn: { type: "string" },
-    recovery_window_in_days: { type: "string", pattern: "^[0-9]+$", description: "0, or a whole number of days from 7 to 30" },
-    force_delete_without_recovery: { type: "string", enum: ["true", "false", "1", "0", ""] },
-    genesys_region: { type: "string" },
-    aws_region: { type: "string" },
-  },
-};
-
 async function readInput(): Promise<Record<string, string>> {
   const text = process.stdin.isTTY ? "" : await readStdin();
   if (text.trim() !== "") return parseQueryObject(text);
@@ -61,7 +48,7 @@ async function readInput(): Promise<Record<string, string>> {
 }
 
 function parseDeleteRequest(input: Record<string, string>): DeleteRequest {
-  validateOrThrow(SCHEMA, input);
+  validateOrThrow(DELETE_INPUT_SCHEMA, input);
   const force = /^(true|1)$/.test(input.force_delete_without_recovery ?? "");
   const days = input.recovery_window_in_days === undefined ? 30 : Number(input.recovery_window_in_days);
   if (days !== 0 && (days < 7 || days > 30)) throw invalidInput("recovery_window_in_days", `${days} is out of range`, "0 (delete at once) or 7 to 30");

@@ -7,7 +7,7 @@ import {
   type GrantType,
   type RoleDivision,
 } from "../genesys/types.js";
-import schema from "./query.schema.json" with { type: "json" };
+import { JSON_FIELD_SCHEMAS, QUERY_SCHEMA } from "./schemas.js";
 import { validateOrThrow } from "./validate.js";
 
 /** What the user asked for, validated: the desired client and where its secret lives. */
@@ -32,7 +32,7 @@ export interface EnsureRequest {
 
 type RawQuery = Record<string, string | undefined>;
 
-function parseJsonField<T>(query: RawQuery, key: string, definition: object, expected: string): T | undefined {
+function parseJsonField<T>(query: RawQuery, key: string, fieldSchema: object, expected: string): T | undefined {
   const raw = query[key];
   if (raw === undefined || raw.trim() === "") return undefined;
   let value: unknown;
@@ -41,7 +41,7 @@ function parseJsonField<T>(query: RawQuery, key: string, definition: object, exp
   } catch {
     throw invalidInput(key, `is not valid JSON`, `${expected}, passed with jsonencode(...)`);
   }
-  validateOrThrow({ ...definition, properties: (definition as { items?: { properties?: object } }).items?.properties } as object, value, key);
+  validateOrThrow(fieldSchema, value, key);
   return value as T;
 }
 
@@ -84,8 +84,8 @@ function checkGrantCombination(grant: GrantType, roles: RoleDivision[], uris: st
 
 /** Validates the raw query (every value a string) and returns the typed request. Pure: no I/O. */
 export function parseQuery(query: RawQuery, env: NodeJS.ProcessEnv = process.env): EnsureRequest {
-  validateOrThrow(schema, query);
-  const defs = schema.definitions;
+  validateOrThrow(QUERY_SCHEMA, query);
+  const defs = JSON_FIELD_SCHEMAS;
   const grantType = (query.authorized_grant_type ?? "CLIENT-CREDENTIALS") as GrantType;
   const roles = (parseJsonField<Array<{ role_id: string; division_id: string }>>(query, "role_divisions", defs.role_divisions, 'a list of {"role_id", "division_id"} objects') ?? []).map((r) => ({
     roleId: r.role_id,

@@ -1,15 +1,15 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { ShimError } from "../core/errors.js";
+import { compileSchema } from "./compile-schema.js";
 
 // ajv errors turned into sentences that name the field and what is allowed.
 
-const ajv = new Ajv({ allErrors: true, strict: false });
 const cache = new WeakMap<object, ValidateFunction>();
 
 export function compiled(schema: object): ValidateFunction {
   let fn = cache.get(schema);
   if (!fn) {
-    fn = ajv.compile(schema);
+    fn = compileSchema(schema);
     cache.set(schema, fn);
   }
   return fn;
