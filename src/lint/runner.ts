@@ -6,8 +6,8 @@ import { loadFile } from "./load.js";
 import type { Finding, LoadError, Severity, SourceFile } from "./model.js";
 import { SEVERITY_RANK } from "./model.js";
 import type { Rule, RuleContext } from "./rule.js";
-import { SecretIndex } from "./secrets.js";
 import { Suppressions } from "./suppress.js";
+import { findSinks, ValueGraph } from "./taint.js";
 
 export interface LintOptions {
   paths: string[];
@@ -41,17 +41,20 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const seen = new Set<string>();
   for (const files of modules.values()) {
     const blocks = files.flatMap((f) => f.blocks);
-    const context: RuleContext = { files, blocks, secrets: new SecretIndex(blocks) };
+    const graph = new ValueGraph(blocks);
+    const context: RuleContext = { files, blocks, graph, sinks: findSinks(graph) };
     const suppressions = new Map(files.map((f) => [f, new Suppressions(f)]));
     for (const rule of options.rules) {
       if (SEVERITY_RANK[rule.severity] < SEVERITY_RANK[options.minSeverity]) continue;
       for (const f of rule.check(context)) {
+        const severity = f.severity ?? rule.severity;
+        if (SEVERITY_RANK[severity] < SEVERITY_RANK[options.minSeverity]) continue;
         if (suppressions.get(f.file)?.isSuppressed(rule.id, f.range)) continue;
         const key = `${rule.id}\0${f.file.path}\0${f.range.start.line}:${f.range.start.column}\0${f.message}`;
         if (seen.has(key)) continue;
         seen.add(key);
         const lineText = f.file.text.split("\n")[f.range.start.line - 1]?.replace(/\r$/, "") ?? "";
-        findings.push({ ruleId: rule.id, severity: rule.severity, message: f.message, file: f.file.path, range: f.range, docs: rule.docs, lineText });
+        findings.push({ ruleId: rule.id, severity, message: f.message, file: f.file.path, range: f.range, docs: rule.docs, lineText });
       }
     }
   }
