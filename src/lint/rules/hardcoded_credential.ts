@@ -19,11 +19,14 @@ function secretLiterals(name: string, value: unknown, out: { key: string; value:
   return out;
 }
 
-/** The literal's own range: from its opening quote (HCL and JSON alike) to its closing quote. */
+/** The literal's own range, from its first character (the opening quote, or `<<` of a heredoc). */
 function literalRange(block: Block, a: Attribute, value: string) {
+  if (typeof a.value === "string") return a.valueRange;
   const escaped = JSON.stringify(value);
-  const range = locate(a, escaped, block.file);
-  return range === a.range ? locate(a, escaped.slice(1, -1) || value, block.file) : range;
+  const quoted = locate(a, escaped, block.file);
+  if (quoted !== a.range) return quoted;
+  const bare = locate(a, escaped.slice(1, -1) || value, block.file);
+  return bare !== a.range ? bare : a.valueRange;
 }
 
 export const rule: Rule = {
