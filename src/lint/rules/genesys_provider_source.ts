@@ -10,7 +10,7 @@ function normalize(source: string): string {
 
 export const rule: Rule = {
   id,
-  severity: "error",
+  severity: "warning",
   description: `The official Genesys Cloud provider is ${OFFICIAL}. A module whose required_providers declares genesyscloud with another source (mikenicholls/genesyscloud, hashicorp/genesyscloud) or with no source (which means hashicorp/genesyscloud) gets an unofficial, outdated or non-existent provider. Reported once per module.`,
   fix: `Declare it in required_providers: genesyscloud = { source = "${OFFICIAL}", version = ">= 1.0" }.`,
   docs: docsLink(id),
