@@ -7,7 +7,7 @@ import { brief, lintFixtures } from "./helpers.js";
 
 // Findings as `line:column`, with ` warning` / ` notice` appended when lower than the rule's own severity.
 const EXPECTED: Record<string, { bad: Record<string, string[]>; good?: string[] }> = {
-  oauth_client_expose_secret: { bad: { "bad.tf": ["4:3"] } },
+  oauth_client_expose_secret: { bad: { "bad.tf": ["4:3"], "bad.tf.json": ["4:78"] } },
   oauth_client_secret_reference: {
     bad: {
       "bad.tf": ["16:14", "22:22"],
@@ -19,11 +19,11 @@ const EXPECTED: Record<string, { bad: Record<string, string[]>; good?: string[] 
     },
   },
   secret_argument_in_state: { bad: { "bad.tf": ["20:28", "26:14", "33:19 warning", "41:11"], "bad.tf.json": ["7:55"] } },
-  secret_version_in_state: { bad: { "bad.tf": ["13:19", "18:32", "23:19"] } },
-  external_query_secret: { bad: { "bad.tf": ["10:21", "17:5 warning"] } },
-  output_secret: { bad: { "bad.tf": ["7:11", "11:15"], "bad-whole-object.tf": ["8:15", "13:11", "17:20"], "bad-stored.tf": ["8:19 notice", "13:11 warning"], "bad.tf.json": ["4:31"] } },
+  secret_version_in_state: { bad: { "bad.tf": ["13:19", "18:32", "23:19"], "bad-stored.tf": ["8:61 notice"], "bad.tf.json": ["5:88"] } },
+  external_query_secret: { bad: { "bad.tf": ["10:21", "17:5 warning"], "bad.tf.json": ["9:33"] } },
+  output_secret: { bad: { "bad.tf": ["7:11", "11:15"], "bad-whole-object.tf": ["8:15", "13:11", "17:20"], "bad-stored.tf": ["8:19 notice", "13:11 warning"], "bad.tf.json": ["4:31"] }, good: ["good.tf", "good.tf.json"] },
   trigger_secret: { bad: { "bad.tf": ["7:11", "11:23", "16:13"], "bad.tf.json": ["4:44"] } },
-  local_exec_secret_in_command: { bad: { "bad.tf": ["8:35", "18:28"], "bad-stored.tf": ["8:37"] } },
+  local_exec_secret_in_command: { bad: { "bad.tf": ["8:35", "18:28"], "bad-stored.tf": ["8:37"], "bad.tf.json": ["7:57"] } },
   local_exec_prints_response: { bad: { "bad.tf": ["5:7", "6:86", "7:7"] } },
   local_exec_xtrace: { bad: { "bad.tf": ["4:7", "15:28"] } },
   hardcoded_credential: {
@@ -33,7 +33,7 @@ const EXPECTED: Record<string, { bad: Record<string, string[]>; good?: string[] 
       "bad.tf.json": ["4:69"],
     },
   },
-  high_entropy_literal: { bad: { "bad.tf": ["4:12", "9:29", "12:14"] } },
+  high_entropy_literal: { bad: { "bad.tf": ["4:12", "9:29", "12:14"], "bad.tf.json": ["2:27"] } },
   genesys_provider_source: { bad: { "bad.tf": ["4:17"], "bad-hashicorp/main.tf": ["3:21"], "bad-once": ["4:16"] }, good: ["good.tf", "good-undeclared"] },
   genesys_token_url: { bad: { "bad.tf": ["2:43", "9:34"] } },
   password_grant: { bad: { "bad.tf": ["3:38", "8:24"] } },
@@ -42,7 +42,7 @@ const EXPECTED: Record<string, { bad: Record<string, string[]>; good?: string[] 
   secretsmanager_secret_no_rotation: { bad: { "bad.tf": ["1:1"] } },
   oauth_client_module_inputs: { bad: { "bad.tf": ["1:1", "9:35", "10:35", "11:35", "12:3"] } },
   null_resource_prefer_terraform_data: { bad: { "bad.tf": ["1:1"] } },
-  prefer_write_only: { bad: { "bad.tf": ["6:14", "12:11"] } },
+  prefer_write_only: { bad: { "bad.tf": ["6:14", "12:11"], "bad.tf.json": ["4:55"] } },
 };
 
 function positions(findings: Finding[], severity: string): string[] {
