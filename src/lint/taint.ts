@@ -2,7 +2,7 @@
 // resources, module calls, outputs). "Secret" starts at known sources and follows references, for-expressions,
 // splats, index steps and each.value / self / dynamic iterators to the sinks that persist values. Rules ask the
 // graph which facts reach a sink; they never match names themselves.
-import { interpolations, stringLeaves } from "./expressions.js";
+import { interpolations, isLiteral as isLiteralValue, stringLeaves } from "./expressions.js";
 import type { Attribute, Block } from "./model.js";
 import { isSecretName, isWriteOnlyArgument, SECRET_ATTRIBUTES } from "./secrets.js";
 
@@ -215,7 +215,8 @@ export class ValueGraph {
     const attribute = this.locals.get(name);
     if (!attribute) return [];
     this.localFacts.set(name, "pending");
-    const facts = this.factsOf(attribute);
+    let facts = this.factsOf(attribute);
+    if (facts.length === 0 && isSecretName(name) && !isLiteralValue(attribute.value)) facts = [{ kind: "named", origin: `local.${name}, named like a secret`, reference: `local.${name}`, path: [] }];
     this.localFacts.set(name, facts);
     return facts;
   }
