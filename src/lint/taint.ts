@@ -147,7 +147,7 @@ export class ValueGraph {
         return parts.length >= 3 ? [{ kind: "unstored", origin: `ephemeral value ${parts.slice(0, 3).join(".")}`, reference, path: [] }] : [];
       case "module": {
         const output = parts[parts.length - 1];
-        return parts.length >= 3 && output && isSecretName(output) ? [{ kind: "named", origin: `module output ${parts.slice(0, 3).join(".")}, named like a secret`, reference, path: [] }] : [];
+        return parts.length >= 3 && output && isSecretName(output) ? [{ kind: "named", origin: `module output ${parts.slice(0, 3).join(".")} (named like a secret)`, reference, path: [] }] : [];
       }
       case "data":
         return parts.length >= 3 ? this.resourceStep(second, `data.${second}.${parts[2]}`, parts.slice(3), reference) : [];
@@ -183,7 +183,7 @@ export class ValueGraph {
     const facts = this.step(this.resourceFacts(type, address), steps, reference);
     const attribute = steps[steps.length - 1];
     if (facts.length === 0 && attribute && isSecretName(attribute) && !isWriteOnlyArgument(attribute)) {
-      return [{ kind: "named", origin: `${address}.${steps.join(".")}, named like a secret`, reference, path: [] }];
+      return [{ kind: "named", origin: `${address}.${steps.join(".")} (named like a secret)`, reference, path: [] }];
     }
     return facts;
   }
@@ -193,7 +193,7 @@ export class ValueGraph {
     if (!known) return [];
     return known.attributes.map((attribute) => ({
       kind: known.genesys ? "genesys" : "stored",
-      origin: known.genesys ? `the Genesys OAuth client secret ${address}.${attribute}` : `${address}.${attribute}, secret by provider schema`,
+      origin: known.genesys ? `the Genesys OAuth client secret ${address}.${attribute}` : `${address}.${attribute} (secret by provider schema)`,
       reference: address,
       path: [attribute],
     }));
@@ -204,7 +204,7 @@ export class ValueGraph {
     const flag = (n: string) => block?.attributes.find((a) => a.name === n)?.value === true;
     if (block && flag("sensitive")) return [{ kind: "unstored", origin: `sensitive variable var.${name}`, reference: `var.${name}`, path: [] }];
     if (block && flag("ephemeral")) return [{ kind: "unstored", origin: `ephemeral variable var.${name}`, reference: `var.${name}`, path: [] }];
-    if (isSecretName(name)) return [{ kind: "named", origin: `var.${name}, named like a secret`, reference: `var.${name}`, path: [] }];
+    if (isSecretName(name)) return [{ kind: "named", origin: `var.${name} (named like a secret)`, reference: `var.${name}`, path: [] }];
     return [];
   }
 
@@ -216,7 +216,7 @@ export class ValueGraph {
     if (!attribute) return [];
     this.localFacts.set(name, "pending");
     let facts = this.factsOf(attribute);
-    if (facts.length === 0 && isSecretName(name) && !isLiteralValue(attribute.value)) facts = [{ kind: "named", origin: `local.${name}, named like a secret`, reference: `local.${name}`, path: [] }];
+    if (facts.length === 0 && isSecretName(name) && !isLiteralValue(attribute.value)) facts = [{ kind: "named", origin: `local.${name} (named like a secret)`, reference: `local.${name}`, path: [] }];
     this.localFacts.set(name, facts);
     return facts;
   }

@@ -81,6 +81,13 @@ describe("rules", () => {
   }
 });
 
+describe("oauth_client_expose_secret", () => {
+  it("points to the migration guide in its help text", () => {
+    const rule = RULES.find((r) => r.id === "oauth_client_expose_secret")!;
+    assert.match(rule.fix, /\/docs\/MIGRATING\.md$/);
+  });
+});
+
 describe("tutorial fixture", () => {
   it("reports every leak of the classic pattern on its line", async () => {
     const result = await lintFixtures(["tutorial"]);
