@@ -240,7 +240,7 @@ export class ValueGraph {
   }
 }
 
-export type SinkKind = "argument" | "output" | "trigger" | "external_query" | "secret_version" | "command";
+export type SinkKind = "argument" | "output" | "trigger" | "external_query" | "external_program" | "secret_version" | "command";
 
 export interface Sink {
   kind: SinkKind;
@@ -277,6 +277,7 @@ export function findSinks(graph: ValueGraph): Sink[] {
         let kind: SinkKind = "argument";
         if (owner === block && TRIGGERS[type ?? ""]?.includes(a.name) && block.type === "resource") kind = "trigger";
         else if (owner === block && block.type === "data" && type === "external" && a.name === "query") kind = "external_query";
+        else if (owner === block && block.type === "data" && type === "external" && a.name === "program") kind = "external_program";
         else if (owner === block && block.type === "resource" && type === "aws_secretsmanager_secret_version" && (a.name === "secret_string" || a.name === "secret_binary")) kind = "secret_version";
         sinks.push({ kind, block, owner, attribute: a, label: `${prefix}.${a.name}`, facts: graph.factsOf(a, scope) });
       }
