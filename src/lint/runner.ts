@@ -3,7 +3,7 @@
 import path from "node:path";
 import { discover, displayPath } from "./files.js";
 import { loadFile } from "./load.js";
-import type { Finding, LoadError, Severity, SourceFile } from "./model.js";
+import type { Block, Finding, LoadError, Severity, SourceFile } from "./model.js";
 import { SEVERITY_RANK } from "./model.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { Suppressions } from "./suppress.js";
@@ -26,6 +26,12 @@ export function compareFindings(a: Finding, b: Finding): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 }
 
+/** The directory of a module call with a local source (./ or ../), for following its outputs. */
+function localModuleDir(dir: string, blocks: Block[], call: string): string | undefined {
+  const source = blocks.find((b) => b.type === "module" && b.labels[0] === call)?.attributes.find((a) => a.name === "source")?.value;
+  return typeof source === "string" && /^\.\.?\//.test(source) ? path.resolve(dir, source) : undefined;
+}
+
 export async function lint(options: LintOptions): Promise<LintResult> {
   const absolute = await discover(options.paths, options.cwd);
   const loaded = await Promise.all(absolute.map((p) => loadFile(p, displayPath(p, options.cwd)).then((r) => ({ abs: p, r }))));
@@ -39,9 +45,14 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   }
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  for (const files of modules.values()) {
+  const graphs = new Map<string, ValueGraph>();
+  for (const [dir, files] of modules) {
     const blocks = files.flatMap((f) => f.blocks);
-    const graph = new ValueGraph(blocks);
+    graphs.set(dir, new ValueGraph(blocks, (call) => graphs.get(localModuleDir(dir, blocks, call) ?? "")));
+  }
+  for (const [dir, files] of modules) {
+    const blocks = files.flatMap((f) => f.blocks);
+    const graph = graphs.get(dir)!;
     const context: RuleContext = { files, blocks, graph, sinks: findSinks(graph) };
     const suppressions = new Map(files.map((f) => [f, new Suppressions(f)]));
     for (const rule of options.rules) {

@@ -64,7 +64,16 @@ export class ValueGraph {
   private readonly locals = new Map<string, Attribute>();
   private readonly localFacts = new Map<string, Fact[] | "pending">();
 
-  constructor(readonly blocks: Block[]) {
+  private readonly resolving = new Set<ValueGraph>();
+
+  /**
+   * @param childModules the graph of a called module (by call name) when its directory is linted too; module
+   *   outputs then carry the child's facts instead of a name heuristic.
+   */
+  constructor(
+    readonly blocks: Block[],
+    private readonly childModules?: (call: string) => ValueGraph | undefined,
+  ) {
     for (const b of blocks) {
       if (b.type === "variable" && b.labels[0]) this.variables.set(b.labels[0], b);
       if (b.type === "locals") for (const a of b.attributes) this.locals.set(a.name, a);
@@ -145,10 +154,8 @@ export class ValueGraph {
         return this.step(this.localFactsOf(second), parts.slice(2), reference);
       case "ephemeral":
         return parts.length >= 3 ? [{ kind: "unstored", origin: `ephemeral value ${parts.slice(0, 3).join(".")}`, reference, path: [] }] : [];
-      case "module": {
-        const output = parts[parts.length - 1];
-        return parts.length >= 3 && output && isSecretName(output) ? [{ kind: "named", origin: `module output ${parts.slice(0, 3).join(".")} (named like a secret)`, reference, path: [] }] : [];
-      }
+      case "module":
+        return parts.length >= 3 ? this.moduleOutput(second, parts[2]!, parts.slice(3), reference) : [];
       case "data":
         return parts.length >= 3 ? this.resourceStep(second, `data.${second}.${parts[2]}`, parts.slice(3), reference) : [];
       case "each":
@@ -186,6 +193,24 @@ export class ValueGraph {
       return [{ kind: "named", origin: `${address}.${steps.join(".")} (named like a secret)`, reference, path: [] }];
     }
     return facts;
+  }
+
+  /** A called module's output: its facts when the module was linted too (local source), else a name heuristic. */
+  private moduleOutput(call: string, output: string, steps: string[], reference: string): Fact[] {
+    const child = this.childModules?.(call);
+    const value = child?.blocks.find((b) => b.type === "output" && b.labels[0] === output)?.attributes.find((a) => a.name === "value");
+    if (child && !this.resolving.has(child)) {
+      if (!value) return [];
+      this.resolving.add(child);
+      try {
+        const facts = child.factsOf(value).map((f) => ({ ...f, origin: `${f.origin}, through module.${call}.${output}` }));
+        return this.step(facts, steps, reference);
+      } finally {
+        this.resolving.delete(child);
+      }
+    }
+    const last = steps[steps.length - 1] ?? output;
+    return isSecretName(last) ? [{ kind: "named", origin: `module output module.${call}.${[output, ...steps].join(".")} (named like a secret)`, reference, path: [] }] : [];
   }
 
   private resourceFacts(type: string, address: string): Fact[] {
