@@ -45,10 +45,36 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   }
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  // Modules linted in the same run are connected through their local module calls: outputs flow up to the caller,
+  // proven secrets passed as arguments flow down into the called module's variables.
   const graphs = new Map<string, ValueGraph>();
+  const callers = new Map<string, { graph: ValueGraph; call: Block }[]>();
+  const passing = new Set<string>();
+  const passedIn = (dir: string) => (variable: string) => {
+    const key = `${dir}\0${variable}`;
+    if (passing.has(key)) return [];
+    passing.add(key);
+    try {
+      return (callers.get(dir) ?? []).flatMap(({ graph, call }) => {
+        const argument = call.attributes.find((a) => a.name === variable);
+        if (!argument) return [];
+        const where = `module "${call.labels[0]}" in ${call.file.path}`;
+        return graph.factsOf(argument, graph.scopeOf(call)).filter((f) => f.kind !== "named").map((f) => ({ ...f, origin: `${f.origin}, passed in by ${where}` }));
+      });
+    } finally {
+      passing.delete(key);
+    }
+  };
   for (const [dir, files] of modules) {
     const blocks = files.flatMap((f) => f.blocks);
-    graphs.set(dir, new ValueGraph(blocks, (call) => graphs.get(localModuleDir(dir, blocks, call) ?? "")));
+    graphs.set(dir, new ValueGraph(blocks, (call) => graphs.get(localModuleDir(dir, blocks, call) ?? ""), passedIn(dir)));
+  }
+  for (const [dir, files] of modules) {
+    const graph = graphs.get(dir)!;
+    for (const call of files.flatMap((f) => f.blocks).filter((b) => b.type === "module" && b.labels[0])) {
+      const child = localModuleDir(dir, graph.blocks, call.labels[0]!);
+      if (child && graphs.has(child)) callers.set(child, [...(callers.get(child) ?? []), { graph, call }]);
+    }
   }
   for (const [dir, files] of modules) {
     const blocks = files.flatMap((f) => f.blocks);

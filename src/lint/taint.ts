@@ -73,6 +73,8 @@ export class ValueGraph {
   constructor(
     readonly blocks: Block[],
     private readonly childModules?: (call: string) => ValueGraph | undefined,
+    /** Proven facts that calling modules (linted in the same run) pass into a variable of this module. */
+    private readonly passedIn?: (variable: string) => Fact[],
   ) {
     for (const b of blocks) {
       if (b.type === "variable" && b.labels[0]) this.variables.set(b.labels[0], b);
@@ -225,6 +227,12 @@ export class ValueGraph {
   }
 
   private variableFacts(name: string): Fact[] {
+    const own = this.ownVariableFacts(name);
+    if (own.some((f) => f.kind !== "named") || !this.passedIn) return own;
+    return [...this.passedIn(name).map((f) => ({ ...f, reference: `var.${name}` })), ...own];
+  }
+
+  private ownVariableFacts(name: string): Fact[] {
     const block = this.variables.get(name);
     const flag = (n: string) => block?.attributes.find((a) => a.name === n)?.value === true;
     if (block && flag("sensitive")) return [{ kind: "unstored", origin: `sensitive variable var.${name}`, reference: `var.${name}`, path: [] }];
