@@ -114,4 +114,17 @@ describe("docs/rules.md", () => {
     const text = await readFile(`${ROOT}/docs/rules.md`, "utf8");
     for (const rule of RULES) assert.match(text, new RegExp(`^## ${rule.id}$`, "m"), rule.id);
   });
+
+  it("states each rule's sources, sinks and severity, and shows its current bad.tf", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const { ROOT, FIXTURES } = await import("./helpers.js");
+    const text = await readFile(`${ROOT}/docs/rules.md`, "utf8");
+    for (const rule of RULES) {
+      const section = text.split(/^## /m).find((s) => s.startsWith(`${rule.id}\n`)) ?? "";
+      for (const heading of ["Severity:", "**Sources.**", "**Sinks.**"]) assert.ok(section.includes(heading), `${rule.id}: ${heading}`);
+      assert.ok(section.includes(`**${rule.severity}**`), `${rule.id}: its highest severity`);
+      const bad = (await readFile(`${FIXTURES}/${rule.id}/bad.tf`, "utf8")).trimEnd();
+      assert.ok(section.includes(bad), `${rule.id}: docs/rules.md shows an outdated bad.tf`);
+    }
+  });
 });
