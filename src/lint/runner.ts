@@ -73,7 +73,10 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     const graph = graphs.get(dir)!;
     for (const call of files.flatMap((f) => f.blocks).filter((b) => b.type === "module" && b.labels[0])) {
       const child = localModuleDir(dir, graph.blocks, call.labels[0]!);
-      if (child && graphs.has(child)) callers.set(child, [...(callers.get(child) ?? []), { graph, call }]);
+      if (child && graphs.has(child)) {
+        callers.set(child, [...(callers.get(child) ?? []), { graph, call }]);
+        graphs.get(child)!.calledByLintedModule = true;
+      }
     }
   }
   for (const [dir, files] of modules) {

@@ -65,6 +65,8 @@ export class ValueGraph {
   private readonly localFacts = new Map<string, Fact[] | "pending">();
 
   private readonly resolving = new Set<ValueGraph>();
+  /** Set by the runner when another module linted in the same run calls this one (then it is not a root module). */
+  calledByLintedModule = false;
 
   /**
    * @param childModules the graph of a called module (by call name) when its directory is linted too; module
