@@ -42,6 +42,27 @@ function normalize(expression: string): string {
     .replace(/(?<=[A-Za-z_\]])\.\d+\b/g, "");
 }
 
+/** Functions whose result does not contain their argument's value: a count, the keys, a yes/no, a salted hash. */
+const SANITIZERS = /\b(?:length|keys|can|bcrypt|startswith|endswith|contains)\s*\(/g;
+
+/** Blanks every call of a sanitizing function, arguments included. */
+function dropSanitized(text: string): string {
+  let out = text;
+  for (let guard = 0; guard < 100; guard++) {
+    SANITIZERS.lastIndex = 0;
+    const m = SANITIZERS.exec(out);
+    if (!m) break;
+    let depth = 0;
+    let end = m.index + m[0].length - 1;
+    for (; end < out.length; end++) {
+      if (out[end] === "(") depth++;
+      else if (out[end] === ")" && --depth === 0) break;
+    }
+    out = out.slice(0, m.index) + " ".repeat(Math.min(end, out.length - 1) + 1 - m.index) + out.slice(end + 1);
+  }
+  return out;
+}
+
 const TRAVERSAL = /(?<![\w.\]])([A-Za-z_][\w-]*)((?:\.[A-Za-z_][\w-]*|\[[^\]\[]*\])*)/g;
 const FOR_HEADER = /\bfor\s+([A-Za-z_][\w-]*)(?:\s*,\s*([A-Za-z_][\w-]*))?\s+in\s+/g;
 
@@ -113,7 +134,7 @@ export class ValueGraph {
   }
 
   private factsOfExpression(expression: string, scope: Bindings): Fact[] {
-    let text = normalize(expression);
+    let text = dropSanitized(normalize(expression));
     let bindings = scope;
     // For-expressions: bind the iterators to the collection's facts, then blank the header so the collection
     // itself does not count as part of the result (only what the body takes from it does).

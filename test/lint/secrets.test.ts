@@ -54,6 +54,9 @@ describe("ValueGraph", () => {
     assert.deepEqual(facts('genesyscloud_oauth_client.app["client_secret"]'), ["genesys:"]);
     assert.deepEqual(facts("genesyscloud_oauth_client.app[*].client_secret"), ["genesys:"]);
     assert.deepEqual(facts("length(genesyscloud_oauth_client.app.name)"), []);
+    assert.deepEqual(facts("length(var.plain) > 8 ? bcrypt(var.plain) : keys({ a = var.plain })[0]"), []);
+    assert.deepEqual(facts("upper(var.plain)"), ["unstored:"]);
+    assert.deepEqual(facts("can(var.plain) ? sha256(var.plain) : null"), ["unstored:"]);
   });
 });
 
