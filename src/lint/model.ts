@@ -66,6 +66,8 @@ export interface RuleFinding {
   file: SourceFile;
   range: Range;
   message: string;
+  /** Lower than the rule's own severity when the evidence is weaker (a name, a secret already in state). */
+  severity?: Severity;
 }
 
 export interface Finding {

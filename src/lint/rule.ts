@@ -1,7 +1,7 @@
 // What a rule is and what it gets. Rules never read files or format output: the runner hands them a module's
 // parsed files and takes back findings with ranges.
 import type { Attribute, Block, Range, RuleFinding, Severity, SourceFile } from "./model.js";
-import type { SecretIndex } from "./secrets.js";
+import type { Sink, ValueGraph } from "./taint.js";
 
 export const DOCS_BASE = "https://github.com/genesys-oauth-shim/genesys-oauth-shim/blob/main/docs/rules.md";
 
@@ -10,16 +10,25 @@ export interface RuleContext {
   files: SourceFile[];
   /** Top-level blocks of the module, in file order. */
   blocks: Block[];
-  secrets: SecretIndex;
+  /** The module's values and how secrets flow between them. */
+  graph: ValueGraph;
+  /** Every persisting place in the module with the secret facts that reach it. */
+  sinks: Sink[];
 }
 
 export interface Rule {
   id: string;
+  /** The highest severity the rule reports; a finding may carry a lower one (see docs/LINT.md, severity policy). */
   severity: Severity;
   description: string;
   fix: string;
   docs: string;
   check(context: RuleContext): RuleFinding[];
+}
+
+/** Link to another page of docs/, e.g. guideLink("MIGRATING.md"). */
+export function guideLink(page: string): string {
+  return DOCS_BASE.replace(/rules\.md$/, page);
 }
 
 export function docsLink(id: string): string {
@@ -60,11 +69,16 @@ export function locate(attribute: Attribute, needle: string | RegExp, file: Sour
   return { start: file.positionAt(start), end: file.positionAt(start + length) };
 }
 
-/** Range of a secret reference inside an attribute (the reference's first segment onwards). */
+const STEP = String.raw`(?:\[[^\]]*\]|\.\*)*(?:\.|\[\s*\\?")`;
+
+/** Range of a secret reference inside an attribute: the whole traversal if found, else its longest found prefix. */
 export function locateReference(attribute: Attribute, reference: string, file: SourceFile): Range {
-  const parts = reference.split(".");
-  const pattern = new RegExp(parts.map((p) => p.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")).join("(?:\\[[^\\]]*\\])*\\."));
-  return locate(attribute, pattern, file);
+  const parts = reference.split(".").map((p) => p.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&"));
+  for (let n = parts.length; n >= 1; n--) {
+    const pattern = new RegExp(String.raw`(?<![\w.])` + parts.slice(0, n).join(STEP) + String.raw`(?![\w-])`);
+    if (pattern.test(attribute.source)) return locate(attribute, pattern, file);
+  }
+  return attribute.valueRange;
 }
 
 export function resourceName(block: Block): string {

@@ -1,13 +1,14 @@
-// Secret-likeness: the ONE place that decides whether a name or a value is secret. Every rule reuses it.
-import { references } from "./expressions.js";
-import type { Block } from "./model.js";
+// Secret-likeness: the ONE place that decides whether a name is secret and which provider attributes are secret
+// by schema. The taint graph (taint.ts) builds on it; rules never decide this themselves.
 
-const SECRET_WORDS = new Set(["secret", "secrets", "password", "passwords", "passwd", "pwd", "token", "tokens", "credential", "credentials", "creds", "apikey", "privatekey", "clientsecret"]);
-const SECRET_PAIRS = new Set(["private key", "api key", "secret key", "client secret"]);
-/** A trailing word that makes the name describe a secret rather than hold one: secret_name, token_url, ... */
-const NOT_SECRET_LAST = new Set(["name", "names", "arn", "arns", "id", "ids", "url", "urls", "uri", "uris", "endpoint", "path", "file", "prefix", "suffix", "version", "versions", "type", "types", "kind", "length", "ttl", "tags", "tag", "count", "enabled", "policy", "rotation", "recovery", "seconds", "days", "hours", "minutes", "validity", "expiry", "expiration", "header", "label", "description", "region", "format", "mode", "trigger", "location", "env", "var", "variable", "key_id", "rotated", "exists"]);
-/** A leading verb that makes the name a switch, not a secret: expose_client_secret, rotate_token, ... */
-const NOT_SECRET_FIRST = new Set(["expose", "rotate", "create", "enable", "use", "store", "manage", "generate", "regenerate", "has", "is", "should", "skip", "require", "ignore", "allow", "include", "recovery"]);
+const SECRET_WORDS = new Set(["secret", "password", "passwd", "pwd", "token", "credential", "credentials", "creds", "apikey", "privatekey", "clientsecret", "passphrase"]);
+const SECRET_PAIRS = new Set(["private key", "api key", "secret key", "access key secret", "client secret", "auth token"]);
+/** Trailing words that say how a secret is encoded, not what the name is about: secret_string, password_v4, private_key_pem. */
+const ENCODING_SUFFIX = new Set(["value", "string", "plaintext", "plain", "text", "raw", "wo", "b64", "base64", "pem", "openssh", "pkcs8", "hex", "bytes", "v1", "v2", "v3", "v4", "v5"]);
+/** A leading word that makes the name a switch or a description, not a secret: expose_client_secret, force_overwrite_replica_secret. */
+const NOT_SECRET_FIRST = new Set(["expose", "rotate", "create", "enable", "use", "store", "manage", "generate", "regenerate", "has", "is", "should", "skip", "require", "ignore", "allow", "include", "recovery", "force", "expire", "max", "min", "reset"]);
+/** Any of these words makes the value a protected or derived form, not the secret: encrypted_secret, password_hash. */
+const NOT_SECRET_ANY = new Set(["encrypted", "hash", "fingerprint", "sha", "sha256", "md5", "public", "kms", "ssm", "secretsmanager"]);
 
 function words(name: string): string[] {
   return name
@@ -17,91 +18,51 @@ function words(name: string): string[] {
     .filter(Boolean);
 }
 
-/** secret|password|passwd|token|client_secret|private_key|api_key|credential — but not secret_name, token_url, ... */
+/**
+ * A name that holds a secret: the secret word is what the name ends in (after encoding suffixes like _string,
+ * _wo, _v4, _pem). secret_name, http_tokens, expire_passwords, password_reuse_prevention,
+ * master_user_password_rotation_schedule_expression and encrypted_secret are not secrets.
+ */
 export function isSecretName(name: string): boolean {
   const w = words(name);
-  if (w.length === 0) return false;
-  if (NOT_SECRET_LAST.has(w[w.length - 1]!) || NOT_SECRET_FIRST.has(w[0]!)) return false;
-  if (w.length >= 2 && `${w[w.length - 2]}_${w[w.length - 1]}` === "key_id") return false;
-  if (w.some((x) => SECRET_WORDS.has(x))) return true;
-  for (let i = 0; i + 1 < w.length; i++) if (SECRET_PAIRS.has(`${w[i]} ${w[i + 1]}`)) return true;
-  return false;
+  while (w.length > 1 && ENCODING_SUFFIX.has(w[w.length - 1]!)) w.pop();
+  if (w.length === 0 || NOT_SECRET_FIRST.has(w[0]!) || w.some((x) => NOT_SECRET_ANY.has(x))) return false;
+  const last = w[w.length - 1]!;
+  if (SECRET_WORDS.has(last)) return true;
+  const lastTwo = w.length >= 2 ? `${w[w.length - 2]} ${last}` : "";
+  const lastThree = w.length >= 3 ? `${w[w.length - 3]} ${lastTwo}` : "";
+  return SECRET_PAIRS.has(lastTwo) || SECRET_PAIRS.has(lastThree);
 }
 
-/** Attributes of resources and data sources known to carry secrets (type.*.attribute). */
-const SECRET_ATTRIBUTES: Record<string, string[]> = {
-  genesyscloud_oauth_client: ["client_secret"],
-  aws_secretsmanager_secret_version: ["secret_string", "secret_binary"],
-  random_password: ["result", "bcrypt_hash"],
-  tls_private_key: ["private_key_pem", "private_key_openssh", "private_key_pem_pkcs8"],
-  aws_iam_access_key: ["secret", "ses_smtp_password_v4", "encrypted_secret"],
-  aws_ssm_parameter: ["value", "insecure_value"],
+/** True for write-only arguments (Terraform 1.11): never stored in state or plan. */
+export function isWriteOnlyArgument(name: string): boolean {
+  return /_wo$/.test(name);
+}
+
+/**
+ * Attributes that are secret by provider schema, per resource / data source type. `genesys` marks the Genesys
+ * OAuth client secret, the value this project exists to keep out of state.
+ */
+export const SECRET_ATTRIBUTES: Record<string, { attributes: string[]; genesys?: boolean }> = {
+  genesyscloud_oauth_client: { attributes: ["client_secret"], genesys: true },
+  aws_secretsmanager_secret_version: { attributes: ["secret_string", "secret_binary"] },
+  random_password: { attributes: ["result", "bcrypt_hash"] },
+  random_string: { attributes: [] },
+  tls_private_key: { attributes: ["private_key_pem", "private_key_openssh", "private_key_pem_pkcs8"] },
+  aws_iam_access_key: { attributes: ["secret", "ses_smtp_password_v4"] },
+  aws_ssm_parameter: { attributes: ["value", "insecure_value"] },
+  aws_iam_user_login_profile: { attributes: ["password"] },
+  aws_db_instance: { attributes: ["password"] },
+  aws_rds_cluster: { attributes: ["master_password"] },
+  kubernetes_secret: { attributes: ["data", "binary_data"] },
 };
 
-export interface SecretHit {
-  /** The reference as written, index steps removed, e.g. `var.genesys_password`. */
-  reference: string;
-  /** Why it is secret, for messages. */
-  reason: string;
-}
-
-export class SecretIndex {
-  readonly sensitiveVariables = new Set<string>();
-  readonly secretVariables = new Map<string, string>();
-  readonly secretLocals = new Map<string, string>();
-
-  constructor(topLevel: Block[]) {
-    for (const b of topLevel) {
-      if (b.type !== "variable" || !b.labels[0]) continue;
-      const name = b.labels[0];
-      const attr = (n: string) => b.attributes.find((a) => a.name === n)?.value;
-      if (attr("sensitive") === true) {
-        this.sensitiveVariables.add(name);
-        this.secretVariables.set(name, `sensitive variable var.${name}`);
-      } else if (attr("ephemeral") === true) this.secretVariables.set(name, `ephemeral variable var.${name}`);
-      else if (isSecretName(name)) this.secretVariables.set(name, `var.${name}, named like a secret`);
-    }
-    const locals = topLevel.filter((b) => b.type === "locals").flatMap((b) => b.attributes);
-    for (const l of locals) if (isSecretName(l.name)) this.secretLocals.set(l.name, `local.${l.name}, named like a secret`);
-    // Locals derived from secrets are secrets too (fixed point over the module's locals).
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const l of locals) {
-        if (this.secretLocals.has(l.name)) continue;
-        const hit = this.find(l.value)[0];
-        if (hit) {
-          this.secretLocals.set(l.name, `local.${l.name}, derived from ${hit.reference}`);
-          changed = true;
-        }
-      }
-    }
-  }
-
-  /** Why a single reference is secret, or undefined. */
-  classify(ref: string): string | undefined {
-    const parts = ref.split(".");
-    const [root, second, third] = parts;
-    if (root === "var" && second) return this.secretVariables.get(second);
-    if (root === "local" && second) return this.secretLocals.get(second);
-    if (root === "ephemeral") return `ephemeral value ${ref}`;
-    const type = root === "data" ? second : root;
-    const attribute = root === "data" ? parts[3] : third;
-    if (type && attribute && SECRET_ATTRIBUTES[type]?.includes(attribute)) {
-      return type === "genesyscloud_oauth_client" ? `${ref}, the OAuth client's secret` : `${ref}, a secret-bearing attribute`;
-    }
-    if (["path", "terraform", "count", "each", "self"].includes(root ?? "") && parts.length <= 2) return undefined;
-    const last = parts[parts.length - 1];
-    if (parts.length >= 2 && last && isSecretName(last)) return `${ref}, named like a secret`;
-    return undefined;
-  }
-
-  /** Secret references in a value, in order of appearance. */
-  find(value: unknown): SecretHit[] {
-    const hits: SecretHit[] = [];
-    for (const reference of references(value)) {
-      const reason = this.classify(reference);
-      if (reason && !hits.some((h) => h.reference === reference)) hits.push({ reference, reason });
-    }
-    return hits;
-  }
-}
+/** Arguments with a write-only counterpart (Terraform 1.11, recent providers): recommend it where a secret goes. */
+export const WRITE_ONLY_ALTERNATIVE: Record<string, Record<string, string>> = {
+  aws_secretsmanager_secret_version: { secret_string: "secret_string_wo (+ secret_string_wo_version)", secret_binary: "secret_string_wo (+ secret_string_wo_version)" },
+  aws_db_instance: { password: "password_wo (+ password_wo_version)" },
+  aws_rds_cluster: { master_password: "master_password_wo (+ master_password_wo_version)" },
+  aws_docdb_cluster: { master_password: "master_password_wo (+ master_password_wo_version)" },
+  aws_redshift_cluster: { master_password: "master_password_wo (+ master_password_wo_version)" },
+  aws_ssm_parameter: { value: "value_wo (+ value_wo_version)" },
+};

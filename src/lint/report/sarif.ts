@@ -10,11 +10,21 @@ const LEVEL = { error: "error", warning: "warning", notice: "note" } as const;
 const SECURITY_SEVERITY = { error: "8.0", warning: "5.0", notice: "2.0" } as const;
 const MAX_RESULTS = 25000;
 
-function artifact(file: string): { uri: string; uriBaseId?: string } {
-  return file.startsWith("/") ? { uri: pathToFileURL(file).href } : { uri: encodeURI(file), uriBaseId: "%SRCROOT%" };
+const SRCROOT = "%SRCROOT%";
+/** Base for files outside the working directory: their uri is relative to the file system root. */
+const FILESYSTEM_ROOT = "FILESYSTEM_ROOT";
+
+function isAbsolute(file: string): boolean {
+  return file.startsWith("/") || /^[A-Za-z]:\//.test(file);
 }
 
-export function formatSarif(result: LintResult, rules: readonly Rule[], version: string): string {
+/** Repo-relative, every segment percent-encoded (`#`, `?`, `%`, spaces…), always with a uriBaseId. */
+export function artifact(file: string): { uri: string; uriBaseId: string } {
+  if (isAbsolute(file)) return { uri: pathToFileURL(file).href.replace(/^file:\/\/\//, ""), uriBaseId: FILESYSTEM_ROOT };
+  return { uri: file.split("/").map(encodeURIComponent).join("/"), uriBaseId: SRCROOT };
+}
+
+export function formatSarif(result: LintResult, rules: readonly Rule[], version: string, cwd: string = process.cwd()): string {
   const occurrences = new Map<string, number>();
   const results = result.findings.slice(0, MAX_RESULTS).map((f) => {
     const base = createHash("sha256").update(`${f.ruleId}\0${f.lineText.trim().replace(/\s+/g, " ")}`).digest("hex").slice(0, 16);
@@ -60,6 +70,11 @@ export function formatSarif(result: LintResult, rules: readonly Rule[], version:
             })),
           },
         },
+        originalUriBaseIds: {
+          [SRCROOT]: { uri: pathToFileURL(cwd.endsWith("/") ? cwd : `${cwd}/`).href },
+          [FILESYSTEM_ROOT]: { uri: "file:///" },
+        },
+        columnKind: "utf16CodeUnits",
         invocations: [
           {
             executionSuccessful: result.errors.length === 0,

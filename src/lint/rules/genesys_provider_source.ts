@@ -1,4 +1,3 @@
-import type { RuleFinding } from "../model.js";
 import { literalString } from "../expressions.js";
 import { allBlocks, blocksOf, docsLink, locate, type Rule } from "../rule.js";
 
@@ -11,31 +10,27 @@ function normalize(source: string): string {
 
 export const rule: Rule = {
   id,
-  severity: "error",
-  description: `The official Genesys Cloud provider is ${OFFICIAL}. Other sources (mikenicholls/genesyscloud, hashicorp/genesyscloud, or none, which means hashicorp/…) are unofficial, outdated or do not exist.`,
+  severity: "warning",
+  description: `The official Genesys Cloud provider is ${OFFICIAL}. A module whose required_providers declares genesyscloud with another source (mikenicholls/genesyscloud, hashicorp/genesyscloud) or with no source (which means hashicorp/genesyscloud) gets an unofficial, outdated or non-existent provider. Reported once per module.`,
   fix: `Declare it in required_providers: genesyscloud = { source = "${OFFICIAL}", version = ">= 1.0" }.`,
   docs: docsLink(id),
   check(context) {
-    const findings: RuleFinding[] = [];
-    let declared = false;
+    // Once per module, and only where the module itself declares a wrong source: a module without
+    // required_providers (documentation snippets, child modules of a root that declares it) is not reported.
     for (const rp of allBlocks(blocksOf(context, "terraform")).filter((b) => b.type === "required_providers")) {
       for (const a of rp.attributes) {
         const value = a.value;
         const source = typeof value === "object" && value !== null && !Array.isArray(value) ? literalString((value as Record<string, unknown>).source) : undefined;
         const isGenesys = a.name === "genesyscloud" || (source !== undefined && normalize(source).endsWith("/genesyscloud"));
         if (!isGenesys) continue;
-        declared = true;
         if (source === undefined) {
-          findings.push({ file: rp.file, range: a.range, message: `provider "${a.name}" has no source: Terraform assumes hashicorp/${a.name}, which does not exist; use ${OFFICIAL}` });
-        } else if (normalize(source) !== OFFICIAL) {
-          findings.push({ file: rp.file, range: locate(a, source, rp.file), message: `provider source "${source}" is not the official Genesys Cloud provider ${OFFICIAL}` });
+          return [{ file: rp.file, range: a.range, message: `provider "${a.name}" has no source: Terraform assumes hashicorp/${a.name}, which does not exist; use ${OFFICIAL}` }];
+        }
+        if (normalize(source) !== OFFICIAL) {
+          return [{ file: rp.file, range: locate(a, JSON.stringify(source), rp.file), message: `provider source "${source}" is not the official Genesys Cloud provider ${OFFICIAL}` }];
         }
       }
     }
-    if (!declared) {
-      const user = context.blocks.find((b) => (b.type === "resource" || b.type === "data") && b.labels[0]?.startsWith("genesyscloud_")) ?? blocksOf(context, "provider", "genesyscloud")[0];
-      if (user) findings.push({ file: user.file, range: user.headerRange, message: `this module uses the Genesys Cloud provider without declaring it in required_providers: Terraform assumes hashicorp/genesyscloud; declare source = "${OFFICIAL}"` });
-    }
-    return findings;
+    return [];
   },
 };

@@ -6,7 +6,7 @@ const WRONG = /\/api\/v2\/oauth\/token\b/g;
 
 export const rule: Rule = {
   id,
-  severity: "error",
+  severity: "warning",
   description: "Genesys Cloud has no /api/v2/oauth/token endpoint. Tokens come from the login host: POST https://login.<domain>/oauth/token with grant_type=client_credentials.",
   fix: "Use https://login.<domain>/oauth/token (e.g. login.mypurecloud.com), or better let the provider / this project's shim obtain tokens from GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET.",
   docs: docsLink(id),

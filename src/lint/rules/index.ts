@@ -14,6 +14,8 @@ import { rule as oauthClientModuleInputs } from "./oauth_client_module_inputs.js
 import { rule as oauthClientSecretReference } from "./oauth_client_secret_reference.js";
 import { rule as outputSecret } from "./output_secret.js";
 import { rule as passwordGrant } from "./password_grant.js";
+import { rule as preferWriteOnly } from "./prefer_write_only.js";
+import { rule as secretArgumentInState } from "./secret_argument_in_state.js";
 import { rule as secretVariableNotSensitive } from "./secret_variable_not_sensitive.js";
 import { rule as secretVersionInState } from "./secret_version_in_state.js";
 import { rule as secretsmanagerSecretNoKms } from "./secretsmanager_secret_no_kms.js";
@@ -23,6 +25,7 @@ import { rule as triggerSecret } from "./trigger_secret.js";
 export const RULES: readonly Rule[] = [
   oauthClientExposeSecret,
   oauthClientSecretReference,
+  secretArgumentInState,
   secretVersionInState,
   externalQuerySecret,
   outputSecret,
@@ -38,6 +41,7 @@ export const RULES: readonly Rule[] = [
   secretVariableNotSensitive,
   secretsmanagerSecretNoKms,
   secretsmanagerSecretNoRotation,
+  preferWriteOnly,
   oauthClientModuleInputs,
   nullResourcePreferTerraformData,
 ];

@@ -1,6 +1,5 @@
-import type { RuleFinding } from "../model.js";
-import { localExecs } from "../local-exec.js";
-import { attr, docsLink, locateReference, type Rule } from "../rule.js";
+import { docsLink, type Rule } from "../rule.js";
+import { describeFact, sinkFindings } from "../sink-findings.js";
 
 const id = "local_exec_secret_in_command";
 
@@ -11,16 +10,11 @@ export const rule: Rule = {
   fix: "Pass the value through the provisioner's environment = { NAME = ... } map and refer to it as \"$NAME\" in the command (escape it as $${NAME} inside a heredoc).",
   docs: docsLink(id),
   check(context) {
-    const findings: RuleFinding[] = [];
-    for (const block of localExecs(context.blocks)) {
-      for (const name of ["command", "interpreter"]) {
-        const a = attr(block, name);
-        if (!a) continue;
-        for (const hit of context.secrets.find(a.value)) {
-          findings.push({ file: block.file, range: locateReference(a, hit.reference, block.file), message: `local-exec ${name} interpolates ${hit.reason}: it ends up in argv and logs; pass it through environment` });
-        }
-      }
-    }
-    return findings;
+    return sinkFindings(context, {
+      kinds: ["command"],
+      // argv and logs are a new place for every proven secret, whether or not state also has it.
+      severity: (fact) => (fact.kind === "named" ? "warning" : "error"),
+      message: (fact, sink, others) => `${sink.label} interpolates ${describeFact(fact, others)}: it ends up in argv and logs; pass it through environment`,
+    });
   },
 };

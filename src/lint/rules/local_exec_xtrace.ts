@@ -21,7 +21,7 @@ export const rule: Rule = {
       const command = attr(block, "command");
       const interpreter = attr(block, "interpreter");
       const envKeys = env && typeof env.value === "object" && env.value !== null ? Object.keys(env.value) : [];
-      const handlesSecrets = [command, env, interpreter].some((a) => a && context.secrets.find(a.value).length > 0) || envKeys.some(isSecretName);
+      const handlesSecrets = [command, env, interpreter].some((a) => a && context.graph.factsOf(a).length > 0) || envKeys.some(isSecretName);
       if (!handlesSecrets) continue;
       const message = "local-exec enables xtrace (set -x) while handling secrets: every expanded command, secrets included, goes to the log";
       if (command && XTRACE.test(command.source)) findings.push({ file: block.file, range: locate(command, XTRACE, block.file), message });

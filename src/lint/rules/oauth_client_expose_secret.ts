@@ -1,5 +1,5 @@
 import type { RuleFinding } from "../model.js";
-import { attr, blocksOf, docsLink, type Rule } from "../rule.js";
+import { attr, blocksOf, docsLink, guideLink, type Rule } from "../rule.js";
 
 const id = "oauth_client_expose_secret";
 
@@ -7,7 +7,7 @@ export const rule: Rule = {
   id,
   severity: "error",
   description: "genesyscloud_oauth_client with expose_client_secret = true stores the client secret in Terraform state in plain text.",
-  fix: "Remove expose_client_secret (or set it to false) and create the client with this project's module (terraform/modules/oauth-client), which keeps the secret in AWS Secrets Manager only; or use integration_credential_name.",
+  fix: `Remove expose_client_secret (or set it to false) and create the client with this project's module (terraform/modules/oauth-client), which keeps the secret in AWS Secrets Manager only; or use integration_credential_name. Step-by-step migration of an existing client: ${guideLink("MIGRATING.md")}`,
   docs: docsLink(id),
   check(context) {
     const findings: RuleFinding[] = [];

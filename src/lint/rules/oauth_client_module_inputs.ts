@@ -36,7 +36,7 @@ function describe(error: ErrorObject): string {
 
 export const rule: Rule = {
   id,
-  severity: "error",
+  severity: "warning",
   description: "A call of this project's module terraform/modules/oauth-client with arguments its variables reject (checked before terraform plan, against a JSON Schema of the module's inputs).",
   fix: "Pass name and secret_name, spell the arguments as the module's variables.tf does, and keep literal values in range (see the message).",
   docs: docsLink(id),

@@ -6,7 +6,7 @@ const PASSWORD_GRANT = /grant_type\\?["']?\s*(?:=|:)\s*\\?["']?password\b/gi;
 
 export const rule: Rule = {
   id,
-  severity: "error",
+  severity: "warning",
   description: "grant_type=password sends a user's password to the token endpoint; Genesys Cloud offers no password grant for machine use, and the password lands in commands, logs and state.",
   fix: "Use an OAuth client with the client-credentials grant (grant_type=client_credentials, HTTP Basic client id and secret from the environment).",
   docs: docsLink(id),

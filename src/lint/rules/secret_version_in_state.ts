@@ -1,6 +1,7 @@
 import type { RuleFinding } from "../model.js";
 import { literalString } from "../expressions.js";
-import { attr, blocksOf, docsLink, locateReference, type Rule } from "../rule.js";
+import { attr, blocksOf, docsLink, type Rule } from "../rule.js";
+import { describeFact, provenOrNamed, sinkFindings } from "../sink-findings.js";
 
 const id = "secret_version_in_state";
 
@@ -8,21 +9,24 @@ export const rule: Rule = {
   id,
   severity: "error",
   description: "aws_secretsmanager_secret_version.secret_string / secret_binary is stored in Terraform state; feeding it a secret puts the secret in state.",
-  fix: "On Terraform ≥ 1.11 with AWS provider ≥ 5.88 use secret_string_wo with secret_string_wo_version (only possible when the value is ephemeral); for Genesys client secrets use this project's module (terraform/modules/oauth-client), which writes the secret to Secrets Manager outside Terraform.",
+  fix: "On Terraform ≥ 1.11 with AWS provider ≥ 5.88 use secret_string_wo with secret_string_wo_version, fed by an ephemeral value (an ephemeral variable, ephemeral \"random_password\"); for Genesys client secrets use this project's module (terraform/modules/oauth-client), which writes the secret to Secrets Manager outside Terraform.",
   docs: docsLink(id),
   check(context) {
-    const findings: RuleFinding[] = [];
+    const findings: RuleFinding[] = sinkFindings(context, {
+      kinds: ["secret_version"],
+      severity: (fact) => provenOrNamed(fact, "notice"),
+      message(fact, sink, others) {
+        const what = describeFact(fact, others);
+        if (fact.kind === "stored") return `${sink.label} copies ${what}, already in state; with an ephemeral source (ephemeral "random_password", an ephemeral variable) secret_string_wo keeps it out of state entirely`;
+        return `${sink.label} is fed by ${what}: the value is stored in Terraform state; use secret_string_wo + secret_string_wo_version fed by an ephemeral value, or terraform/modules/oauth-client`;
+      },
+    });
     for (const block of blocksOf(context, "resource", "aws_secretsmanager_secret_version")) {
       for (const name of ["secret_string", "secret_binary"]) {
         const a = attr(block, name);
-        if (!a) continue;
-        const hit = context.secrets.find(a.value)[0];
-        const where = `aws_secretsmanager_secret_version.${block.labels[1]}.${name}`;
-        if (hit) {
-          findings.push({ file: block.file, range: locateReference(a, hit.reference, block.file), message: `${where} is fed by ${hit.reason}: the value is stored in Terraform state; use secret_string_wo + secret_string_wo_version or terraform/modules/oauth-client` });
-        } else if (literalString(a.value)) {
-          findings.push({ file: block.file, range: a.valueRange, message: `${where} is a literal secret: it is in the code and in Terraform state` });
-        }
+        const literal = a ? literalString(a.value) : undefined;
+        if (!a || literal === undefined || literal === "") continue;
+        findings.push({ file: block.file, range: a.valueRange, message: `aws_secretsmanager_secret_version.${block.labels[1]}.${name} is a literal secret: it is in the code and in Terraform state` });
       }
     }
     return findings;

@@ -1,0 +1,368 @@
+// Taint, not names: a module is a graph of values (variables, locals, resources, data sources, ephemeral
+// resources, module calls, outputs). "Secret" starts at known sources and follows references, for-expressions,
+// splats, index steps and each.value / self / dynamic iterators to the sinks that persist values. Rules ask the
+// graph which facts reach a sink; they never match names themselves.
+import { interpolations, isLiteral as isLiteralValue, stringLeaves } from "./expressions.js";
+import type { Attribute, Block } from "./model.js";
+import { isSecretName, isWriteOnlyArgument, SECRET_ATTRIBUTES } from "./secrets.js";
+
+/**
+ * How sure we are, and whether the value is already in state without this flow:
+ * - genesys: the Genesys OAuth client secret (reading it at all needs expose_client_secret, which puts it in state)
+ * - unstored: a sensitive or ephemeral variable or an ephemeral value: nowhere in state unless a sink puts it there
+ * - stored: a secret attribute its own resource or data source already keeps in state
+ * - named: no proof, only a secret-like name
+ */
+export type SecretKind = "genesys" | "unstored" | "stored" | "named";
+
+export interface Fact {
+  kind: SecretKind;
+  /** Where the secret comes from, e.g. `genesyscloud_oauth_client.app.client_secret` or `sensitive variable var.pw`. */
+  origin: string;
+  /** The reference at the sink that carries it, index steps removed, e.g. `local.r.client_secret`. */
+  reference: string;
+  /** Attribute path inside the value still to be taken to reach the secret; [] means the value is the secret. */
+  path: string[];
+}
+
+export const KIND_RANK: Record<SecretKind, number> = { named: 0, stored: 1, unstored: 2, genesys: 3 };
+
+type Bindings = ReadonlyMap<string, Fact[]>;
+const NO_BINDINGS: Bindings = new Map();
+
+const META_ARGUMENTS = new Set(["count", "for_each", "depends_on", "provider", "providers", "source", "version"]);
+const NOT_PERSISTED_BLOCKS = new Set(["lifecycle", "provisioner", "connection", "precondition", "postcondition"]);
+
+/** `a["b"]` → `a.b`, `a.*.b` / `a[*].b` / `a[0].b` / `a.0.b` → `a.b`; quoted strings blanked except their interpolations. */
+function normalize(expression: string): string {
+  return expression
+    .replace(/\[\s*"([A-Za-z_][\w-]*)"\s*\]/g, ".$1")
+    .replace(/"(?:[^"\\]|\\.)*"/g, (q) => interpolations(q).map((e) => ` (${e}) `).join(" "))
+    .replace(/\.\*/g, "")
+    .replace(/(?<=[A-Za-z_\]])\.\d+\b/g, "");
+}
+
+/** Functions whose result does not contain their argument's value: a count, the keys, a yes/no, a salted hash. */
+const SANITIZERS = /\b(?:length|keys|can|bcrypt|startswith|endswith|contains)\s*\(/g;
+
+/** Blanks every call of a sanitizing function, arguments included. */
+function dropSanitized(text: string): string {
+  let out = text;
+  for (let guard = 0; guard < 100; guard++) {
+    SANITIZERS.lastIndex = 0;
+    const m = SANITIZERS.exec(out);
+    if (!m) break;
+    let depth = 0;
+    let end = m.index + m[0].length - 1;
+    for (; end < out.length; end++) {
+      if (out[end] === "(") depth++;
+      else if (out[end] === ")" && --depth === 0) break;
+    }
+    out = out.slice(0, m.index) + " ".repeat(Math.min(end, out.length - 1) + 1 - m.index) + out.slice(end + 1);
+  }
+  return out;
+}
+
+const TRAVERSAL = /(?<![\w.\]])([A-Za-z_][\w-]*)((?:\.[A-Za-z_][\w-]*|\[[^\]\[]*\])*)/g;
+const FOR_HEADER = /\bfor\s+([A-Za-z_][\w-]*)(?:\s*,\s*([A-Za-z_][\w-]*))?\s+in\s+/g;
+
+/** End of a for-expression's collection: the first `:` at bracket depth 0 after `from`. */
+function collectionEnd(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === ")" || c === "]" || c === "}") {
+      if (depth === 0) return i;
+      depth--;
+    } else if (c === ":" && depth === 0) return i;
+  }
+  return text.length;
+}
+
+export class ValueGraph {
+  private readonly variables = new Map<string, Block>();
+  private readonly locals = new Map<string, Attribute>();
+  private readonly localFacts = new Map<string, Fact[] | "pending">();
+
+  private readonly resolving = new Set<ValueGraph>();
+  /** Set by the runner when another module linted in the same run calls this one (then it is not a root module). */
+  calledByLintedModule = false;
+
+  /**
+   * @param childModules the graph of a called module (by call name) when its directory is linted too; module
+   *   outputs then carry the child's facts instead of a name heuristic.
+   */
+  constructor(
+    readonly blocks: Block[],
+    private readonly childModules?: (call: string) => ValueGraph | undefined,
+    /** Proven facts that calling modules (linted in the same run) pass into a variable of this module. */
+    private readonly passedIn?: (variable: string) => Fact[],
+  ) {
+    for (const b of blocks) {
+      if (b.type === "variable" && b.labels[0]) this.variables.set(b.labels[0], b);
+      if (b.type === "locals") for (const a of b.attributes) this.locals.set(a.name, a);
+    }
+  }
+
+  /** Facts of an attribute value in the scope of the block that holds it (each.value, self, dynamic iterators). */
+  factsOf(attribute: Attribute, scope: Bindings = NO_BINDINGS): Fact[] {
+    return this.factsOfValue(attribute.value, scope);
+  }
+
+  factsOfValue(value: unknown, scope: Bindings = NO_BINDINGS): Fact[] {
+    const out: Fact[] = [];
+    for (const s of stringLeaves(value)) {
+      let bindings = scope;
+      for (const e of interpolations(s)) {
+        // %{ for v in coll } binds v for the rest of the template.
+        const directive = /^\s*for\s+([A-Za-z_][\w-]*)(?:\s*,\s*([A-Za-z_][\w-]*))?\s+in\s+([\s\S]*?)\s*~?\s*$/.exec(e);
+        if (directive) {
+          const next = new Map(bindings);
+          const collection = this.factsOfExpression(directive[3]!, bindings);
+          if (directive[2]) {
+            next.set(directive[1]!, []);
+            next.set(directive[2], collection);
+          } else next.set(directive[1]!, collection);
+          bindings = next;
+          continue;
+        }
+        out.push(...this.factsOfExpression(e, bindings));
+      }
+    }
+    return out;
+  }
+
+  private factsOfExpression(expression: string, scope: Bindings): Fact[] {
+    let text = dropSanitized(normalize(expression));
+    let bindings = scope;
+    // For-expressions: bind the iterators to the collection's facts, then blank the header so the collection
+    // itself does not count as part of the result (only what the body takes from it does).
+    for (let guard = 0; guard < 100; guard++) {
+      FOR_HEADER.lastIndex = 0;
+      const m = FOR_HEADER.exec(text);
+      if (!m) break;
+      const start = m.index + m[0].length;
+      const end = collectionEnd(text, start);
+      const collection = this.factsOfExpression(text.slice(start, end), bindings);
+      const next = new Map(bindings);
+      if (m[2]) {
+        next.set(m[1]!, []);
+        next.set(m[2], collection);
+      } else next.set(m[1]!, collection);
+      bindings = next;
+      text = text.slice(0, m.index) + " ".repeat(end + 1 - m.index) + text.slice(end + 1);
+    }
+    const out: Fact[] = [];
+    for (const m of text.matchAll(TRAVERSAL)) {
+      const after = text.slice(m.index + m[0].length).match(/^\s*(.)/)?.[1];
+      if (after === "(" && m[2] === "") continue; // a function name
+      const steps = m[2]!.replace(/\[[^\]]*\]/g, "");
+      out.push(...this.resolve(m[1]! + steps, bindings));
+    }
+    return out;
+  }
+
+  /** Facts carried by one reference (index steps already removed). */
+  resolve(reference: string, bindings: Bindings = NO_BINDINGS): Fact[] {
+    const parts = reference.split(".");
+    const [root, second] = parts;
+    if (!root) return [];
+    const two = second !== undefined ? `${root}.${second}` : undefined;
+    if (two && bindings.has(two)) return this.step(bindings.get(two)!, parts.slice(2), reference);
+    if (bindings.has(root)) return this.step(bindings.get(root)!, parts.slice(1), reference);
+    if (!second) return [];
+    switch (root) {
+      case "var":
+        return this.step(this.variableFacts(second), parts.slice(2), reference);
+      case "local":
+        return this.step(this.localFactsOf(second), parts.slice(2), reference);
+      case "ephemeral":
+        return parts.length >= 3 ? [{ kind: "unstored", origin: `ephemeral value ${parts.slice(0, 3).join(".")}`, reference, path: [] }] : [];
+      case "module":
+        return parts.length >= 3 ? this.moduleOutput(second, parts[2]!, parts.slice(3), reference) : [];
+      case "data":
+        return parts.length >= 3 ? this.resourceStep(second, `data.${second}.${parts[2]}`, parts.slice(3), reference) : [];
+      case "each":
+      case "count":
+      case "self":
+      case "path":
+      case "terraform":
+        return [];
+      default:
+        return root.includes("_") ? this.resourceStep(root, `${root}.${second}`, parts.slice(2), reference) : [];
+    }
+  }
+
+  /** Takes attribute steps into facts: a fact survives while its path matches, or once it is the secret itself. */
+  private step(facts: Fact[], steps: string[], reference: string): Fact[] {
+    const out: Fact[] = [];
+    for (const fact of facts) {
+      let path = fact.path;
+      let i = 0;
+      for (; i < steps.length && path.length > 0; i++) {
+        if (steps[i] !== path[0]) break;
+        path = path.slice(1);
+      }
+      if (i < steps.length && path.length > 0) continue;
+      out.push({ ...fact, reference, path });
+    }
+    return out;
+  }
+
+  /** A resource or data source attribute: schema facts, or a secret-like attribute name as a heuristic. */
+  private resourceStep(type: string, address: string, steps: string[], reference: string): Fact[] {
+    const facts = this.step(this.resourceFacts(type, address), steps, reference);
+    const attribute = steps[steps.length - 1];
+    if (facts.length === 0 && attribute && isSecretName(attribute) && !isWriteOnlyArgument(attribute)) {
+      return [{ kind: "named", origin: `${address}.${steps.join(".")} (named like a secret)`, reference, path: [] }];
+    }
+    return facts;
+  }
+
+  /** A called module's output: its facts when the module was linted too (local source), else a name heuristic. */
+  private moduleOutput(call: string, output: string, steps: string[], reference: string): Fact[] {
+    const child = this.childModules?.(call);
+    const value = child?.blocks.find((b) => b.type === "output" && b.labels[0] === output)?.attributes.find((a) => a.name === "value");
+    if (child && !this.resolving.has(child)) {
+      if (!value) return [];
+      this.resolving.add(child);
+      try {
+        const facts = child.factsOf(value).map((f) => ({ ...f, origin: `${f.origin}, through module.${call}.${output}` }));
+        return this.step(facts, steps, reference);
+      } finally {
+        this.resolving.delete(child);
+      }
+    }
+    const last = steps[steps.length - 1] ?? output;
+    return isSecretName(last) ? [{ kind: "named", origin: `module output module.${call}.${[output, ...steps].join(".")} (named like a secret)`, reference, path: [] }] : [];
+  }
+
+  private resourceFacts(type: string, address: string): Fact[] {
+    const known = SECRET_ATTRIBUTES[type];
+    if (!known) return [];
+    return known.attributes.map((attribute) => ({
+      kind: known.genesys ? "genesys" : "stored",
+      origin: known.genesys ? `the Genesys OAuth client secret ${address}.${attribute}` : `${address}.${attribute} (secret by provider schema)`,
+      reference: address,
+      path: [attribute],
+    }));
+  }
+
+  private variableFacts(name: string): Fact[] {
+    const own = this.ownVariableFacts(name);
+    if (own.some((f) => f.kind !== "named") || !this.passedIn) return own;
+    return [...this.passedIn(name).map((f) => ({ ...f, reference: `var.${name}` })), ...own];
+  }
+
+  private ownVariableFacts(name: string): Fact[] {
+    const block = this.variables.get(name);
+    const flag = (n: string) => block?.attributes.find((a) => a.name === n)?.value === true;
+    if (block && flag("sensitive")) return [{ kind: "unstored", origin: `sensitive variable var.${name}`, reference: `var.${name}`, path: [] }];
+    if (block && flag("ephemeral")) return [{ kind: "unstored", origin: `ephemeral variable var.${name}`, reference: `var.${name}`, path: [] }];
+    if (isSecretName(name)) return [{ kind: "named", origin: `var.${name} (named like a secret)`, reference: `var.${name}`, path: [] }];
+    return [];
+  }
+
+  private localFactsOf(name: string): Fact[] {
+    const cached = this.localFacts.get(name);
+    if (cached === "pending") return [];
+    if (cached) return cached;
+    const attribute = this.locals.get(name);
+    if (!attribute) return [];
+    this.localFacts.set(name, "pending");
+    let facts = this.factsOf(attribute);
+    if (facts.length === 0 && isSecretName(name) && !isLiteralValue(attribute.value)) facts = [{ kind: "named", origin: `local.${name} (named like a secret)`, reference: `local.${name}`, path: [] }];
+    this.localFacts.set(name, facts);
+    return facts;
+  }
+
+  /** The scope of a block's attributes: each.value of its for_each, self, and dynamic block iterators. */
+  scopeOf(top: Block, nested: Block[] = []): Bindings {
+    const scope = new Map<string, Fact[]>();
+    const forEach = top.attributes.find((a) => a.name === "for_each");
+    if (forEach) scope.set("each.value", this.factsOf(forEach));
+    if (top.type === "resource" || top.type === "data") {
+      const [type, name] = top.labels;
+      if (type && name) scope.set("self", this.resourceFacts(type, top.type === "data" ? `data.${type}.${name}` : `${type}.${name}`));
+    }
+    for (const d of nested) {
+      if (d.type !== "dynamic" || !d.labels[0]) continue;
+      const iterator = d.attributes.find((a) => a.name === "iterator")?.source ?? d.labels[0];
+      const collection = d.attributes.find((a) => a.name === "for_each");
+      if (collection) scope.set(`${iterator}.value`, this.factsOf(collection, scope));
+    }
+    return scope;
+  }
+}
+
+export type SinkKind = "argument" | "output" | "trigger" | "external_query" | "external_program" | "secret_version" | "command";
+
+export interface Sink {
+  kind: SinkKind;
+  /** The top-level block (resource, data, output). */
+  block: Block;
+  /** The block the attribute is written in (the top block, a nested block or a provisioner). */
+  owner: Block;
+  attribute: Attribute;
+  /** e.g. `aws_lambda_function.f.environment.variables`, `output "x"`, `data.external.q.query`. */
+  label: string;
+  facts: Fact[];
+}
+
+const TRIGGERS: Record<string, string[]> = { terraform_data: ["input", "triggers_replace"], null_resource: ["triggers"] };
+
+/** Every place in the module where a value is persisted (state, plan) or exposed (argv, logs), with its facts. */
+export function findSinks(graph: ValueGraph): Sink[] {
+  const sinks: Sink[] = [];
+  for (const block of graph.blocks) {
+    if (block.type === "output") {
+      const value = block.attributes.find((a) => a.name === "value");
+      const ephemeral = block.attributes.find((a) => a.name === "ephemeral")?.value === true;
+      if (value && !ephemeral) sinks.push({ kind: "output", block, owner: block, attribute: value, label: `output "${block.labels[0]}"`, facts: graph.factsOf(value) });
+      continue;
+    }
+    if (block.type !== "resource" && block.type !== "data") continue;
+    const [type, name] = block.labels;
+    const address = block.type === "data" ? `data.${type}.${name}` : `${type}.${name}`;
+    const visit = (owner: Block, prefix: string, parents: Block[]) => {
+      const scope = graph.scopeOf(block, parents);
+      for (const a of owner.attributes) {
+        if (owner === block && META_ARGUMENTS.has(a.name)) continue;
+        if (isWriteOnlyArgument(a.name)) continue;
+        let kind: SinkKind = "argument";
+        if (owner === block && TRIGGERS[type ?? ""]?.includes(a.name) && block.type === "resource") kind = "trigger";
+        else if (owner === block && block.type === "data" && type === "external" && a.name === "query") kind = "external_query";
+        else if (owner === block && block.type === "data" && type === "external" && a.name === "program") kind = "external_program";
+        else if (owner === block && block.type === "resource" && type === "aws_secretsmanager_secret_version" && (a.name === "secret_string" || a.name === "secret_binary")) kind = "secret_version";
+        sinks.push({ kind, block, owner, attribute: a, label: `${prefix}.${a.name}`, facts: graph.factsOf(a, scope) });
+      }
+      for (const nested of owner.blocks) {
+        if (nested.type === "provisioner") {
+          if (nested.labels[0] !== "local-exec") continue;
+          const provisionerScope = graph.scopeOf(block, parents);
+          for (const a of nested.attributes) {
+            if (a.name !== "command" && a.name !== "interpreter") continue;
+            sinks.push({ kind: "command", block, owner: nested, attribute: a, label: `local-exec ${a.name}`, facts: graph.factsOf(a, provisionerScope) });
+          }
+          continue;
+        }
+        if (NOT_PERSISTED_BLOCKS.has(nested.type)) continue;
+        if (nested.type === "dynamic") {
+          for (const content of nested.blocks.filter((b) => b.type === "content")) visit(content, `${prefix}.${nested.labels[0]}`, [...parents, nested]);
+          continue;
+        }
+        visit(nested, `${prefix}.${nested.type}`, parents);
+      }
+    };
+    visit(block, address, []);
+  }
+  return sinks;
+}
+
+/** The strongest fact first, one per origin. */
+export function strongest(facts: Fact[]): Fact[] {
+  const byOrigin = new Map<string, Fact>();
+  for (const f of facts) if (!byOrigin.has(f.origin) || KIND_RANK[f.kind] > KIND_RANK[byOrigin.get(f.origin)!.kind]) byOrigin.set(f.origin, f);
+  return [...byOrigin.values()].sort((a, b) => KIND_RANK[b.kind] - KIND_RANK[a.kind]);
+}
