@@ -8,6 +8,7 @@ import { formatText } from "../lint/report/text.js";
 import type { Rule } from "../lint/rule.js";
 import { RULES, RULE_IDS } from "../lint/rules/index.js";
 import { lint } from "../lint/runner.js";
+import { ParserPackagesMissing } from "../lint/parser-packages.js";
 
 declare const __SHIM_VERSION__: string | undefined;
 const VERSION = typeof __SHIM_VERSION__ === "string" ? __SHIM_VERSION__ : "0.0.0-dev";
@@ -41,7 +42,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     result = await lint({ paths: args.paths, cwd: process.cwd(), rules, minSeverity: args.minSeverity });
   } catch (error) {
-    if (!(error instanceof PathError)) throw error;
+    if (!(error instanceof PathError || error instanceof ParserPackagesMissing)) throw error;
     process.stderr.write(`genesys-oauth-shim lint: ${error.message}\n`);
     return 1;
   }

@@ -4,6 +4,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Node, Parser as TsParser } from "web-tree-sitter";
+import { loadParserPackage } from "./parser-packages.js";
 
 let parserPromise: Promise<TsParser> | undefined;
 
@@ -14,9 +15,9 @@ function grammarPath(): string {
 
 async function getParser(): Promise<TsParser> {
   parserPromise ??= (async () => {
-    const { Parser, Language } = await import("web-tree-sitter");
+    const { Parser, Language } = await loadParserPackage("web-tree-sitter", () => import("web-tree-sitter"));
     await Parser.init();
-    const language = await Language.load(grammarPath());
+    const language = await Language.load(await loadParserPackage("@tree-sitter-grammars/tree-sitter-hcl", grammarPath));
     const parser = new Parser();
     parser.setLanguage(language);
     return parser;

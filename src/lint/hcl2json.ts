@@ -1,13 +1,15 @@
 // The ONE place that knows which hcl2json package provides HCL semantics. `@cdktn/hcl2json` (the maintained fork,
 // same API and output) is a one-line switch here. Loaded lazily: the bundled CLI keeps it external and only `lint`
 // pays for it.
+import { loadParserPackage } from "./parser-packages.js";
+
 type Hcl2Json = { parse(filename: string, contents: string): Promise<Record<string, unknown>> };
 
 let loaded: Promise<Hcl2Json> | undefined;
 
 function load(): Promise<Hcl2Json> {
   // The switch: replace the package name below with "@cdktn/hcl2json".
-  loaded ??= import("@cdktf/hcl2json").then((m) => m as unknown as Hcl2Json);
+  loaded ??= loadParserPackage("@cdktf/hcl2json", () => import("@cdktf/hcl2json").then((m) => m as unknown as Hcl2Json));
   return loaded;
 }
 
