@@ -4,6 +4,7 @@
 // in sequence), can add latency, and can be told to fault the next N requests of a label:
 //   error / commit-then-error   answer with a status (with or without Retry-After) before / after the server applied it
 //   reset / commit-then-reset   drop the connection before / after the server applied it
+//   commit-then-truncate        forward, then answer with the server's status and the first half of its body
 //   stall                       hold the request for a while, then forward it
 //   hang                        accept it and never answer
 // Hooks run before forwarding and after the server answered: the kill matrix SIGKILLs the shim from them.
@@ -23,7 +24,11 @@ export interface InjectedFault {
   after?: number;
   /** For stall: how long (default 2000 ms). */
   stallMs?: number;
-  mode?: "error" | "commit-then-error" | "reset" | "commit-then-reset" | "stall" | "hang";
+  mode?: "error" | "commit-then-error" | "commit-then-truncate" | "reset" | "commit-then-reset" | "stall" | "hang";
+  /** commit-then-error: the error body echoes the `secret` the server just issued (in a field and in free text). */
+  echoUpstreamSecret?: boolean;
+  /** Set by the proxy for echoUpstreamSecret. */
+  issuedSecret?: string;
 }
 
 export interface RequestRecord {
@@ -172,8 +177,16 @@ export async function startFaultProxy(targetUrl: string, shape: ServiceShape, se
     const upstream = await forward(target, req, body);
     if ((await hooks?.afterForward?.(record)) === "drop") return drop(req);
     if (fault && mode === "commit-then-reset") return drop(req);
+    if (fault && mode === "commit-then-truncate") {
+      const half = upstream.body.subarray(0, Math.floor(upstream.body.length / 2));
+      res.writeHead(upstream.status, { ...upstream.headers, "content-length": String(half.length) });
+      res.end(half);
+      return;
+    }
     if (fault && mode === "commit-then-error") {
-      const reply = shape.errorReply(label, fault);
+      let issued: string | undefined;
+      if (fault.echoUpstreamSecret) issued = (JSON.parse(upstream.body.toString("utf8")) as { secret?: string }).secret;
+      const reply = shape.errorReply(label, issued ? { ...fault, message: `could not finish after issuing the secret ${issued}; try again`, issuedSecret: issued } : fault);
       res.writeHead(reply.status, reply.headers);
       res.end(reply.body);
       return;
@@ -276,7 +289,12 @@ export function genesysShape(name: string): ServiceShape {
     label: (req) => genesysRoute(req.method ?? "GET", req.url ?? "/"),
     errorReply(_label, fault) {
       const status = fault.status ?? 500;
-      const body = JSON.stringify({ message: fault.message ?? "injected fault", code: fault.type ?? (status === 429 ? "too.many.requests" : "internal.server.error"), status });
+      const body = JSON.stringify({
+        message: fault.message ?? "injected fault",
+        code: fault.type ?? (status === 429 ? "too.many.requests" : "internal.server.error"),
+        status,
+        ...(fault.issuedSecret ? { secret: fault.issuedSecret } : {}),
+      });
       const headers: Record<string, string> = { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), "inin-correlation-id": randomUUID() };
       if (fault.retryAfter !== undefined) headers["retry-after"] = fault.retryAfter;
       return { status, headers, body };

@@ -1,3 +1,4 @@
+import { ShimError } from "../../core/errors.js";
 import { debug } from "../../core/log.js";
 import { AmbiguousRequestError } from "../../genesys/http.js";
 import { claimOfSecret, type Step } from "../context.js";
@@ -21,6 +22,8 @@ export const createClient: Step = {
       ctx.pendingClientSecret = created.secret;
       ctx.client = { ...created, secret: undefined };
     } catch (error) {
+      // A 4xx is a definite refusal: nothing was created, so a failing run may give its claim back.
+      if (error instanceof ShimError && (error.upstream?.status ?? 0) >= 400 && (error.upstream?.status ?? 0) < 500) ctx.createAttempted = false;
       if (!(error instanceof AmbiguousRequestError)) throw error;
       // Never retry a create blindly: the first one may have been applied. Adopt it if it was.
       debug("create was ambiguous; looking for the client by its claim before trying again");
