@@ -121,7 +121,7 @@ describe("external: ensure", () => {
     const sm = motoSecretsClient(services);
     await sm.send(new CreateSecretCommand({ Name: "claimed/only", Tags: [{ Key: "genesys-oauth-shim:managed", Value: "true" }, { Key: "genesys-oauth-shim:claim", Value: "fedcba9876543210" }] }));
     sm.destroy();
-    const result = await ensureOk(services, baseQuery({ secret_name: "claimed/only" }), { GENESYS_OAUTH_SHIM_CLAIM_WAIT_SECONDS: "1" });
+    const result = await ensureOk(services, baseQuery({ secret_name: "claimed/only" }));
     const stored = await readStoredDocument(services, result.secret_arn!);
     assert.equal(await tokenStatus(services, result.client_id!, stored.client_secret), 200);
     assert.equal(services.proxy.counts().CreateSecret ?? 0, 0, "the existing claim is reused");
