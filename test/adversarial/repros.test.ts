@@ -178,6 +178,21 @@ describe("no waits on one's own claim; failures give their claim back", () => {
   });
 });
 
+describe("status codes through the proxy", () => {
+  it("429 with and without Retry-After, and 503 from Secrets Manager: retried, one client, converged", async () => {
+    path().api.failNext("POST /api/v2/oauth/clients", 1, { status: 429, retryAfter: "1" });
+    path().login.failNext("POST /oauth/token", 1, { status: 429 });
+    path().aws.failNext("PutSecretValue", 1, { status: 503, type: "ServiceUnavailable" });
+    const q = query("status-codes", "fault/status-codes");
+    const run = await ensureThrough(path(), q);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(path().api.counts()["POST /api/v2/oauth/clients"], 2, "the 429 create was retried once");
+    assert.equal(path().aws.counts().PutSecretValue, 2, "the SDK retried the 503");
+    assert.equal(path().login.faultCounts()["POST /oauth/token"], 1, "the 429 without Retry-After was waited out");
+    await assertInvariant(services, { clientNames: ["status-codes"], secretNames: ["fault/status-codes"], runs: [run] });
+  });
+});
+
 describe("protocol and error text", () => {
   it("rejects duplicate keys on stdin, naming the key, before any request", async () => {
     const { runShim } = await import("../support/adversarial.js");
