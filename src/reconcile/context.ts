@@ -23,6 +23,8 @@ export interface EnsureContext {
   owner?: string;
   /** This run holds the write lease on the secret (from its claim, or taken by the lease step). */
   leaseHeld?: boolean;
+  /** The lease was taken by tagging (not by the claim): confirmed again right before a regenerate. */
+  leaseTakenByTag?: boolean;
   /** A create request left this run (it may have been applied even if it failed). */
   createAttempted?: boolean;
   /** The lease this run replaced had expired or was released: its holder stopped while writing. */

@@ -1,4 +1,5 @@
 import type { EnsureContext, Step } from "../context.js";
+import { confirmLease } from "./take-lease.js";
 import { isTestable } from "./test-secret.js";
 import { loadStoredDocument } from "../observe.js";
 import { rotationDigest, TAG_CLIENT_ID, TAG_ROTATION } from "../tags.js";
@@ -25,6 +26,7 @@ export const regenerateSecret: Step = {
   name: "regenerate client secret",
   check: whyNewSecret,
   async run(ctx) {
+    if (!(await confirmLease(ctx)) && !(await whyNewSecret(ctx))) return; // the other run did it
     ctx.pendingClientSecret = await ctx.genesys.clients.regenerateSecret(ctx.client!.id);
   },
 };

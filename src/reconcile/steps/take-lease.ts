@@ -20,10 +20,11 @@ const MAX_GAP_MS = 1_500;
 const SETTLE_MS = 2_000;
 
 // Client updates and the KMS key are idempotent and carry no secret: they need no lease.
-const WRITE_STEPS = [createClient, regenerateSecret, storeSecret];
+// A function, not a constant: regenerate-secret imports this module too (confirmLease).
+const writeSteps = () => [createClient, regenerateSecret, storeSecret];
 
 async function writeNeeded(ctx: EnsureContext): Promise<string | undefined> {
-  for (const step of WRITE_STEPS) {
+  for (const step of writeSteps()) {
     const reason = await step.check(ctx);
     if (reason) return reason;
   }
@@ -73,9 +74,25 @@ export const takeLease: Step = {
       await observe(ctx);
       if (leaseOf(ctx.secret)?.owner === owner && gap <= MAX_GAP_MS) {
         ctx.leaseHeld = true;
+        ctx.leaseTakenByTag = true;
         return;
       }
       debug(gap > MAX_GAP_MS ? `taking the lease took ${gap} ms from the read; trying again` : "another run took the lease; waiting for it");
     }
   },
 };
+
+/**
+ * Just before the one irrevocable write (regenerate): is the lease still ours? Another run's tag that arrived late
+ * (beyond the timing bound) would show here; then this run goes back to waiting instead of regenerating too.
+ */
+export async function confirmLease(ctx: EnsureContext): Promise<boolean> {
+  if (!ctx.leaseTakenByTag) return true;
+  await describeSecret(ctx);
+  if (leaseOf(ctx.secret)?.owner === ctx.owner) return true;
+  debug("another run's lease replaced ours before the regenerate; waiting for it instead");
+  ctx.leaseHeld = false;
+  ctx.leaseTakenByTag = false;
+  await takeLease.run(ctx);
+  return false;
+}
