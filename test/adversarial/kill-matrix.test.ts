@@ -14,7 +14,8 @@ const { services, path } = adversarialServices();
 
 type Mode = "not reached" | "response lost";
 const MODES: Mode[] = ["not reached", "response lost"];
-const CONCURRENCY = 3;
+// Trials mostly wait (for a killed run's lease to end), so four at a time cost little CPU.
+const CONCURRENCY = 4;
 const KILLED_RUN_ENV = { GENESYS_OAUTH_SHIM_TIMEOUT_SECONDS: "8" };
 
 interface Scenario {
