@@ -13,8 +13,12 @@ const CREDENTIAL_ENV_VARS = [
   "AWS_SESSION_TOKEN",
 ] as const;
 
+const SECRET_FIELD = /"(?:secret|client_secret|clientSecret|access_token|refresh_token|SecretString|password)"\s*:\s*"((?:[^"\\]|\\.)*)/gi;
+
 const PATTERNS: Array<[RegExp, string]> = [
   [/("(?:secret|client_secret|clientSecret|access_token|refresh_token|SecretString|password)"\s*:\s*")((?:[^"\\]|\\.)*)(")/gi, `$1${MASK}$3`],
+  // A body cut short inside a secret-bearing field: mask to the end.
+  [/("(?:secret|client_secret|clientSecret|access_token|refresh_token|SecretString|password)"\s*:\s*")((?:[^"\\]|\\.)*)$/gi, `$1${MASK}`],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, `$1 ${MASK}`],
   [/((?:client_secret|password|access_token)=)[^&\s"']+/gi, `$1${MASK}`],
 ];
@@ -25,6 +29,23 @@ export function registerSecret(value: string | undefined | null): void {
   known.add(value);
   known.add(encodeURIComponent(value));
   known.add(JSON.stringify(value).slice(1, -1));
+}
+
+/**
+ * Register every secret-bearing JSON field of a response body the moment it arrives, even when the body is cut
+ * short or malformed, so that any later echo of that value (in free text, in another error) is masked too.
+ */
+export function registerSecretFields(text: string): void {
+  for (const match of text.matchAll(SECRET_FIELD)) {
+    const raw = match[1];
+    if (!raw) continue;
+    registerSecret(raw);
+    try {
+      registerSecret(JSON.parse(`"${raw}"`) as string);
+    } catch {
+      // a value cut short mid-escape: the raw form is registered
+    }
+  }
 }
 
 /** Register id:secret as it appears base64-encoded in a Basic Authorization header. */

@@ -1,5 +1,6 @@
 import { ShimError } from "../core/errors.js";
 import { containsKnownSecret } from "../core/redact.js";
+import { firstDuplicateKey } from "./duplicate-keys.js";
 
 // Terraform's external protocol: one JSON object of strings on stdin; exactly one flat JSON object of strings on
 // stdout, written once, at the end, and only on success.
@@ -33,6 +34,10 @@ export function parseQueryObject(text: string): Record<string, string> {
   } catch (error) {
     const detail = error instanceof SyntaxError ? error.message : "syntax error";
     throw new ShimError("INVALID_INPUT", `invalid input: stdin is not valid JSON (${detail}); expected one JSON object of strings.`);
+  }
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate !== undefined) {
+    throw new ShimError("INVALID_INPUT", `invalid input "${duplicate}": the key appears more than once in the JSON object on stdin. Allowed: each key once.`);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new ShimError("INVALID_INPUT", `invalid input: expected a JSON object of strings on stdin, got ${typeName(value)}.`);

@@ -1,7 +1,8 @@
 import { registerSecret } from "../core/redact.js";
 import { ShimError } from "../core/errors.js";
 import { genesysError } from "./api-error.js";
-import type { HttpClient, HttpRequest, RetryPolicy } from "./http.js";
+import { AmbiguousRequestError, type HttpClient, type HttpRequest, type RetryPolicy } from "./http.js";
+import { MalformedResponseError, parseJsonBody } from "./json-body.js";
 import type { OAuthClient, OAuthClientListing, OAuthClientRequest } from "./types.js";
 
 // Typed calls to /api/v2/oauth/clients. Secrets in responses are registered for redaction on arrival.
@@ -28,7 +29,7 @@ export class OAuthClientsApi {
   }
 
   private parseClient(operation: string, text: string): OAuthClient {
-    const client = JSON.parse(text) as OAuthClient;
+    const client = parseJsonBody(operation, text) as OAuthClient;
     if (!client || typeof client.id !== "string") throw new ShimError("GENESYS_API_ERROR", `${operation}: Genesys Cloud answered without a client id`);
     registerSecret(client.secret);
     return client;
@@ -41,7 +42,7 @@ export class OAuthClientsApi {
     for (let page = 0; page < MAX_LIST_PAGES; page++) {
       const response = await this.call("list OAuth clients", "GET", path, "idempotent");
       if (response.status !== 200) throw genesysError("list OAuth clients", response);
-      const listing = JSON.parse(response.text) as OAuthClientListing;
+      const listing = parseJsonBody("list OAuth clients", response.text) as OAuthClientListing;
       for (const client of listing.entities ?? []) {
         registerSecret(client.secret);
         clients.push(client);
@@ -65,7 +66,14 @@ export class OAuthClientsApi {
   async create(body: OAuthClientRequest): Promise<OAuthClient & { secret: string }> {
     const response = await this.call("create OAuth client", "POST", "/api/v2/oauth/clients", "not-idempotent", body);
     if (response.status !== 200 && response.status !== 201) throw genesysError("create OAuth client", response);
-    const client = this.parseClient("create OAuth client", response.text);
+    let client: OAuthClient;
+    try {
+      client = this.parseClient("create OAuth client", response.text);
+    } catch (error) {
+      // The server applied the create but its answer (and the only copy of the secret) is unreadable.
+      if (error instanceof MalformedResponseError) throw new AmbiguousRequestError("create OAuth client", "Genesys Cloud answered 200 with a malformed or truncated body (a server-side fault)", error);
+      throw error;
+    }
     if (!client.secret) throw new ShimError("GENESYS_API_ERROR", "create OAuth client: Genesys Cloud answered without the client secret");
     return client as OAuthClient & { secret: string };
   }

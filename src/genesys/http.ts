@@ -1,6 +1,8 @@
 import { Agent, request, type Dispatcher } from "undici";
+import { Deadline, runDeadline, TIMEOUT_VARIABLE } from "../core/deadline.js";
 import { ShimError } from "../core/errors.js";
 import { debug } from "../core/log.js";
+import { registerSecretFields } from "../core/redact.js";
 
 // The one HTTP path to Genesys Cloud: connection reuse, timeouts, retries with Retry-After, an overall deadline.
 // Requests that are not idempotent (create) are never retried after the server may have seen them: the caller
@@ -26,7 +28,10 @@ export interface HttpResponse {
 }
 
 export interface HttpOptions {
-  deadlineMs: number;
+  /** Default: the run's deadline (GENESYS_OAUTH_SHIM_TIMEOUT_SECONDS), shared with Secrets Manager. */
+  deadline?: Deadline;
+  /** Tests only: a deadline of its own. */
+  deadlineMs?: number;
   maxRetryAfterSeconds: number;
   maxAttempts: number;
   sleep?: (ms: number) => Promise<void>;
@@ -76,11 +81,12 @@ function flattenHeaders(raw: Record<string, string | string[] | undefined>): Rec
 
 export class HttpClient {
   private readonly dispatcher: Dispatcher;
-  private readonly options: Required<HttpOptions>;
-  private readonly startedAt = Date.now();
+  private readonly options: Required<Omit<HttpOptions, "deadline" | "deadlineMs">>;
+  readonly deadline: Deadline;
 
   constructor(options: HttpOptions) {
     this.options = { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), ...options };
+    this.deadline = options.deadline ?? (options.deadlineMs === undefined ? runDeadline() : new Deadline(options.deadlineMs));
     this.dispatcher = new Agent({ connect: { timeout: 10_000 }, keepAliveTimeout: 10_000, connections: 4, headersTimeout: 30_000, bodyTimeout: 30_000 });
   }
 
@@ -89,13 +95,13 @@ export class HttpClient {
   }
 
   private remainingMs(): number {
-    return this.options.deadlineMs - (Date.now() - this.startedAt);
+    return this.deadline.remainingMs();
   }
 
   private async waitBeforeRetry(ms: number, req: HttpRequest, why: string): Promise<void> {
     if (ms > this.remainingMs()) {
-      throw new ShimError("DEADLINE_EXCEEDED", `${req.operation}: gave up after ${why}; waiting ${Math.ceil(ms / 1000)} s more would pass the overall deadline of ${Math.round(this.options.deadlineMs / 1000)} s`, {
-        hint: "Try again later, or raise GENESYS_OAUTH_SHIM_TIMEOUT_SECONDS.",
+      throw new ShimError("DEADLINE_EXCEEDED", `${req.operation}: gave up after ${why}; waiting ${Math.ceil(ms / 1000)} s more would pass the overall deadline of ${this.deadline.seconds} s`, {
+        hint: `Try again later, or raise ${TIMEOUT_VARIABLE}.`,
       });
     }
     debug(`${req.method} ${new URL(req.url).pathname}: ${why}; retrying in ${ms} ms`);
@@ -113,14 +119,16 @@ export class HttpClient {
           headers: { accept: "application/json", "user-agent": "genesys-oauth-shim", ...req.headers },
           body: req.body ?? null,
           dispatcher: this.dispatcher,
-          signal: AbortSignal.timeout(Math.max(1, Math.min(30_000, this.remainingMs()))),
+          signal: this.deadline.signal(30_000),
         });
         const text = await reply.body.text();
+        registerSecretFields(text);
         const headers = flattenHeaders(reply.headers);
         response = { status: reply.statusCode, headers, text, correlationId: headers["inin-correlation-id"] };
       } catch (error) {
         const code = errorCode(error) ?? (error instanceof Error ? error.name : "unknown");
         debug(`${req.method} ${path} → network error ${code} after ${Date.now() - began} ms (attempt ${attempt})`);
+        if (this.remainingMs() <= 0) throw this.deadline.exceeded(`${req.operation} (${req.method} ${new URL(req.url).host}${path})`, error);
         const sent = !NOT_SENT_CODES.has(code);
         if (sent && req.retry === "not-idempotent") throw new AmbiguousRequestError(req.operation, `the connection failed (${code}) after the request was sent`, error);
         if (attempt >= this.options.maxAttempts || this.remainingMs() <= 0) {

@@ -1,28 +1,36 @@
+import { runDeadline, timeoutFromEnvironment } from "../core/deadline.js";
 import { OAuthClientsApi } from "./clients-api.js";
 import type { GenesysEndpoints } from "./endpoints.js";
 import { HttpClient } from "./http.js";
-import { fetchAccessToken, type GenesysCredentials } from "./token.js";
+import { fetchAccessToken, testClientCredentials, type GenesysCredentials } from "./token.js";
+
+export { timeoutFromEnvironment };
 
 export interface GenesysSession {
   endpoints: GenesysEndpoints;
   clients: OAuthClientsApi;
   /** The run's access token (fetched once, on first use). */
   accessToken(): Promise<string>;
+  /** Gets this run's access token now (once per run): a run learns that its credentials work before any write. */
+  authenticate(): Promise<void>;
+  /** The rotation template's "test secret": true when these client credentials obtain a token. */
+  credentialsWork(clientId: string, clientSecret: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
-const DEFAULT_TIMEOUT_SECONDS = 120;
-
-export function timeoutFromEnvironment(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.GENESYS_OAUTH_SHIM_TIMEOUT_SECONDS;
-  const seconds = raw && /^\d+$/.test(raw) ? Number(raw) : DEFAULT_TIMEOUT_SECONDS;
-  return Math.max(1, seconds) * 1000;
-}
-
-/** One HTTP client and one access token (fetched on first use) per run. */
+/** One HTTP client and one access token (fetched on first use) per run, under the run's deadline. */
 export function openGenesysSession(endpoints: GenesysEndpoints, credentials: GenesysCredentials, env: NodeJS.ProcessEnv = process.env): GenesysSession {
-  const http = new HttpClient({ deadlineMs: timeoutFromEnvironment(env), maxRetryAfterSeconds: 60, maxAttempts: 6 });
+  const http = new HttpClient({ deadline: runDeadline(env), maxRetryAfterSeconds: 60, maxAttempts: 6 });
   let token: Promise<string> | undefined;
   const getToken = () => (token ??= fetchAccessToken(http, endpoints.loginBaseUrl, credentials));
-  return { endpoints, clients: new OAuthClientsApi(http, endpoints.apiBaseUrl, getToken), accessToken: getToken, close: () => http.close() };
+  return {
+    endpoints,
+    clients: new OAuthClientsApi(http, endpoints.apiBaseUrl, getToken),
+    accessToken: getToken,
+    authenticate: async () => {
+      await getToken();
+    },
+    credentialsWork: (clientId, clientSecret) => testClientCredentials(http, endpoints.loginBaseUrl, clientId, clientSecret),
+    close: () => http.close(),
+  };
 }

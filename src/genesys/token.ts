@@ -2,6 +2,7 @@ import { ShimError } from "../core/errors.js";
 import { registerBasicCredentials, registerSecret } from "../core/redact.js";
 import { genesysError } from "./api-error.js";
 import type { HttpClient } from "./http.js";
+import { parseJsonBody } from "./json-body.js";
 
 export interface GenesysCredentials {
   clientId?: string;
@@ -39,10 +40,32 @@ export async function fetchAccessToken(http: HttpClient, loginBaseUrl: string, c
     operation: "get an access token",
   });
   if (response.status < 200 || response.status > 299) throw genesysError("get an access token", response);
-  const token = (JSON.parse(response.text) as { access_token?: unknown }).access_token;
+  const token = (parseJsonBody("get an access token", response.text) as { access_token?: unknown } | undefined)?.access_token;
   if (typeof token !== "string" || token === "") {
     throw new ShimError("GENESYS_AUTH_FAILED", "the Genesys Cloud login service answered without an access_token");
   }
   registerSecret(token);
   return token;
+}
+
+/**
+ * Whether a stored client secret works: one client-credentials token request with it (the token is discarded).
+ * 2xx: it works; 400/401/403: it does not; anything else (a 5xx after retries) is an error, not an answer.
+ */
+export async function testClientCredentials(http: HttpClient, loginBaseUrl: string, clientId: string, clientSecret: string): Promise<boolean> {
+  registerBasicCredentials(clientId, clientSecret);
+  const response = await http.send({
+    method: "POST",
+    url: `${loginBaseUrl}/oauth/token`,
+    headers: {
+      authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`,
+      "content-type": "application/x-www-form-urlencoded",
+    },
+    body: "grant_type=client_credentials",
+    retry: "idempotent",
+    operation: "test the stored client secret",
+  });
+  if (response.status >= 200 && response.status <= 299) return true;
+  if (response.status === 400 || response.status === 401 || response.status === 403) return false;
+  throw genesysError("test the stored client secret", response);
 }

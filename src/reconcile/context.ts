@@ -19,6 +19,22 @@ export interface EnsureContext {
   createdClientThisRun: boolean;
   claimedSecretThisRun: boolean;
   storedVersionId: string | undefined;
+  /** This run's id in the claim's lease and in write leases. */
+  owner?: string;
+  /** This run holds the write lease on the secret (from its claim, or taken by the lease step). */
+  leaseHeld?: boolean;
+  /** The lease was taken by tagging (not by the claim): confirmed again right before a regenerate. */
+  leaseTakenByTag?: boolean;
+  /** A create request left this run (it may have been applied even if it failed). */
+  createAttempted?: boolean;
+  /** The lease this run replaced had expired or was released: its holder stopped while writing. */
+  inheritedStaleLease?: boolean;
+  /** This run stored a value (the test-secret step checks it). */
+  storedThisRun?: boolean;
+  /** The stored secret was tested at the token endpoint in this run and works. */
+  verified?: boolean;
+  /** When the last DescribeSecret was sent (the lease step bounds its read-to-write gap with it). */
+  observedAt?: number;
 }
 
 export interface Step {

@@ -3,7 +3,20 @@ import type { GenesysSession } from "../genesys/session.js";
 import type { DeleteOptions, SecretsStore } from "../secrets/store.js";
 import { claimOf } from "./marker.js";
 import { deactivateClient, waitUntilGone } from "./remove-client.js";
-import { TAG_CLIENT_ID } from "./tags.js";
+import { isManagedSecret, TAG_CLIENT_ID } from "./tags.js";
+
+/**
+ * A secret is deleted only when its tags say it holds this client's credentials: managed by this tool AND its
+ * client-id tag names this client. Untagged, foreign, bare-claim (no client recorded yet: a run may be mid-flight)
+ * and re-used secrets all survive.
+ */
+function whyNotOurs(tags: Record<string, string>, clientId: string): string | undefined {
+  if (!isManagedSecret(tags)) return "it was not created by genesys-oauth-shim (no managed/claim tags)";
+  const owner = tags[TAG_CLIENT_ID];
+  if (!owner) return "it records no OAuth client (a claim without a stored client), so it is not known to belong to this one";
+  if (owner !== clientId) return `it now belongs to OAuth client ${owner}`;
+  return undefined;
+}
 
 export interface DeleteRequest {
   clientId: string;
@@ -42,9 +55,9 @@ export async function deleteClientAndSecret(request: DeleteRequest, genesys: Gen
     report.push(`secret ${request.secretId} is already deleted or scheduled for deletion`);
     return report;
   }
-  const owner = secret.tags[TAG_CLIENT_ID];
-  if (owner && owner !== request.clientId) {
-    report.push(`kept secret ${secret.name}: it now belongs to OAuth client ${owner}`);
+  const refusal = whyNotOurs(secret.tags, request.clientId);
+  if (refusal) {
+    report.push(`kept secret ${secret.name}: ${refusal}`);
     return report;
   }
   await store.delete(secret.arn, request.secretDeletion);

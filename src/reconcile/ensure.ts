@@ -10,10 +10,25 @@ import { restoreSecret } from "./steps/restore-secret.js";
 import { setKmsKey } from "./steps/set-kms-key.js";
 import { storeSecret } from "./steps/store-secret.js";
 import { tagSecret } from "./steps/tag-secret.js";
+import { takeLease } from "./steps/take-lease.js";
+import { testSecret } from "./steps/test-secret.js";
+import { releaseAfterFailure } from "./rollback.js";
 import { updateClient } from "./steps/update-client.js";
 
 /** In order. Each step checks recorded state first and acts only when its work is not done. */
-export const ENSURE_STEPS: readonly Step[] = [restoreSecret, claimSecretName, adoptClient, createClient, updateClient, setKmsKey, regenerateSecret, storeSecret, tagSecret];
+export const ENSURE_STEPS: readonly Step[] = [
+  restoreSecret,
+  claimSecretName,
+  adoptClient,
+  takeLease,
+  createClient,
+  updateClient,
+  setKmsKey,
+  regenerateSecret,
+  storeSecret,
+  testSecret,
+  tagSecret,
+];
 
 export interface EnsureResult {
   client_id: string;
@@ -25,6 +40,15 @@ export interface EnsureResult {
 }
 
 export async function ensure(ctx: EnsureContext): Promise<EnsureResult> {
+  try {
+    return await runSteps(ctx);
+  } catch (error) {
+    await releaseAfterFailure(ctx);
+    throw error;
+  }
+}
+
+async function runSteps(ctx: EnsureContext): Promise<EnsureResult> {
   await observe(ctx);
   const pending: string[] = [];
   for (const step of ENSURE_STEPS) {

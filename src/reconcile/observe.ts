@@ -5,16 +5,28 @@ import type { EnsureContext } from "./context.js";
 import { claimOf } from "./marker.js";
 import { isManagedSecret, TAG_CLAIM, TAG_CLIENT_ID } from "./tags.js";
 
-/** Reads what exists: the secret, the client it records (or the marked client an interrupted run created). */
-export async function observe(ctx: EnsureContext): Promise<void> {
-  const secret = await ctx.store.describe(ctx.request.secretName);
-  ctx.secret = secret;
-  if (!secret) return;
-  if (!isManagedSecret(secret.tags)) {
-    throw new ShimError("CONFLICT", `the secret "${secret.name}" exists but was not created by genesys-oauth-shim (it lacks the ${TAG_CLAIM} tag)`, {
+/** DescribeSecret only (cheap; used while waiting on another run's lease). Refuses a secret we do not manage. */
+export async function describeSecret(ctx: EnsureContext): Promise<void> {
+  ctx.observedAt = Date.now();
+  ctx.secret = await ctx.store.describe(ctx.request.secretName);
+  ctx.storedDocument = undefined;
+  if (ctx.secret && !isManagedSecret(ctx.secret.tags)) {
+    throw new ShimError("CONFLICT", `the secret "${ctx.secret.name}" exists but was not created by genesys-oauth-shim (it lacks the ${TAG_CLAIM} tag)`, {
       hint: "Choose another secret_name; this tool never overwrites a secret it does not manage.",
     });
   }
+}
+
+/**
+ * Reads what exists: the secret, the client it records (or the marked client an interrupted run created).
+ * The access token and DescribeSecret go out together, then one GET of the client: two round trips in sequence.
+ * The token comes first in any case, so wrong Genesys credentials fail the run before anything is written.
+ */
+export async function observe(ctx: EnsureContext): Promise<void> {
+  ctx.client = undefined;
+  await Promise.all([describeSecret(ctx), ctx.genesys.authenticate()]);
+  const { secret } = ctx;
+  if (!secret) return;
   let clientId = secret.tags[TAG_CLIENT_ID];
   if (!clientId && secret.currentVersionId) {
     // An earlier run stored the value but died before tagging: the document names the client.
@@ -31,13 +43,18 @@ export async function loadStoredDocument(ctx: EnsureContext): Promise<void> {
   ctx.storedDocument = parseStoredCredentials(await ctx.store.readValue(ctx.secret.arn));
 }
 
-/** A client carrying this secret's claim in its description was created for it by an earlier, interrupted run. */
+/**
+ * A client carrying this secret's claim in its description was created for it by an earlier, interrupted run.
+ * An inactive one is adopted too (a rollback that could not finish deleting it, or a kill mid-rollback): the update
+ * step reactivates it. Otherwise it would be orphaned and the next create would make a second client for the claim.
+ */
 export async function adoptMarkedClient(ctx: EnsureContext): Promise<boolean> {
   const claim = ctx.secret?.tags[TAG_CLAIM];
   if (!claim) return false;
-  const marked = (await ctx.genesys.clients.list()).filter((c) => claimOf(c.description) === claim && c.state !== "inactive");
+  const marked = (await ctx.genesys.clients.list()).filter((c) => claimOf(c.description) === claim);
+  marked.sort((a, b) => Number(a.state === "inactive") - Number(b.state === "inactive"));
   if (marked.length > 1) debug(`${marked.length} clients carry claim ${claim}; adopting ${marked[0]!.id}`);
   ctx.client = marked[0];
-  if (ctx.client) debug(`adopting client ${ctx.client.id}, created for this secret by an earlier run`);
+  if (ctx.client) debug(`adopting client ${ctx.client.id} (${ctx.client.state ?? "active"}), created for this secret by an earlier run`);
   return ctx.client !== undefined;
 }

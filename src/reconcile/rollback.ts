@@ -1,25 +1,34 @@
+import { runDeadline } from "../core/deadline.js";
 import { describeError, ShimError } from "../core/errors.js";
 import { debug } from "../core/log.js";
 import type { EnsureContext } from "./context.js";
+import { formatLease } from "./lease.js";
 import { removeClient } from "./remove-client.js";
+import { TAG_LEASE } from "./tags.js";
 
 /**
  * Storing the secret of a client created in this run failed: the secret exists nowhere else, so the client is
- * useless. Delete it (and the secret name this run claimed), then report the original failure and what was undone.
+ * useless. Delete it; only once it is provably gone (GET answers 404) release the secret name this run claimed.
+ * If the client cannot be deleted, the claim (on the secret) and the marker (on the client) both stay, and the next
+ * run adopts that client, reactivating it if this rollback got as far as deactivating it.
  */
 export async function rollBackNewClient(ctx: EnsureContext, cause: unknown): Promise<ShimError> {
+  runDeadline().enterCleanup();
   const clientId = ctx.client!.id;
   const undone: string[] = [];
-  const failed: string[] = [];
+  let kept: string | undefined;
+  let clientGone = false;
   try {
     await removeClient(ctx.genesys.clients, clientId);
+    clientGone = true;
     undone.push(`deleted the new OAuth client ${clientId}`);
   } catch (error) {
-    failed.push(`could not delete the new OAuth client ${clientId} (${describeError(error)}); the next run adopts it and regenerates its secret`);
+    kept = `Could not delete the new OAuth client ${clientId} (${describeError(error)}). The secret "${ctx.secret?.name}" keeps its claim and the client keeps its marker, so the next run adopts that client (reactivating it if needed) and stores a new secret for it.`;
   }
-  if (ctx.claimedSecretThisRun && ctx.secret) {
+  if (clientGone && ctx.claimedSecretThisRun && ctx.secret) {
     try {
       await ctx.store.delete(ctx.secret.arn, { forceDeleteWithoutRecovery: true });
+      ctx.leaseHeld = false;
       undone.push(`released the secret name "${ctx.secret.name}"`);
     } catch (error) {
       debug(`could not release the secret name: ${describeError(error)}`);
@@ -28,11 +37,34 @@ export async function rollBackNewClient(ctx: EnsureContext, cause: unknown): Pro
   }
   ctx.pendingClientSecret = undefined;
   const original = cause instanceof ShimError ? cause : new ShimError("AWS_ERROR", describeError(cause));
-  const summary = [undone.length ? `Rolled back: ${undone.join("; ")}.` : "", failed.join(" ")].filter(Boolean).join(" ");
-  return new ShimError("ROLLED_BACK", `storing the client secret failed, so nothing was kept. ${summary}`, {
+  const summary = [undone.length ? `Rolled back: ${undone.join("; ")}.` : "", kept ?? ""].filter(Boolean).join(" ");
+  return new ShimError("ROLLED_BACK", `storing the client secret failed (${original.message}), so ${clientGone ? "nothing was kept" : "the run stopped"}. ${summary}`, {
     step: "store client secret",
     upstream: original.upstream,
     hint: [original.hint, "Fix the cause and run again."].filter(Boolean).join(" "),
     cause,
   });
+}
+
+/**
+ * After any failure: give back what this run holds so the next run neither waits nor trusts half-done work. A bare
+ * claim made by this run before any create left it is deleted (nothing refers to it); a held lease is marked
+ * released, so the next run takes it at once and tests (or regenerates) the stored secret.
+ */
+export async function releaseAfterFailure(ctx: EnsureContext): Promise<void> {
+  const { secret } = ctx;
+  if (!secret || !ctx.leaseHeld) return;
+  runDeadline().enterCleanup();
+  try {
+    if (ctx.claimedSecretThisRun && !ctx.createAttempted && !ctx.client && !secret.currentVersionId) {
+      await ctx.store.delete(secret.arn, { forceDeleteWithoutRecovery: true });
+      debug(`released the secret name "${secret.name}" this run claimed`);
+    } else {
+      await ctx.store.tag(secret.arn, { [TAG_LEASE]: formatLease(ctx.owner!, 0) });
+      debug("released this run's write lease");
+    }
+    ctx.leaseHeld = false;
+  } catch (error) {
+    debug(`could not release this run's claim or lease: ${describeError(error)}`);
+  }
 }

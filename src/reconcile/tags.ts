@@ -7,6 +7,7 @@ export const TAG_MANAGED = `${TAG_PREFIX}managed`;
 export const TAG_CLAIM = `${TAG_PREFIX}claim`;
 export const TAG_CLIENT_ID = `${TAG_PREFIX}client-id`;
 export const TAG_ROTATION = `${TAG_PREFIX}rotation-trigger-sha256`;
+export const TAG_LEASE = `${TAG_PREFIX}lease`;
 
 /** Tag values allow a narrow character set, and a trigger may be any string: store its digest. */
 export function rotationDigest(trigger: string): string {

@@ -10,6 +10,7 @@ import {
   UntagResourceCommand,
   UpdateSecretCommand,
 } from "@aws-sdk/client-secrets-manager";
+import { runDeadline, type Deadline } from "../core/deadline.js";
 import { checkUrlIsSafe } from "../core/url-safety.js";
 import { debug } from "../core/log.js";
 import { awsError, isAwsError } from "./aws-error.js";
@@ -30,10 +31,15 @@ export interface DeleteOptions {
   forceDeleteWithoutRecovery?: boolean;
 }
 
+const CONNECT_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+
 export class SecretsStore {
   private readonly client: SecretsManagerClient;
+  private readonly deadline: Deadline;
 
-  constructor(region: string | undefined, env: NodeJS.ProcessEnv = process.env) {
+  constructor(region: string | undefined, env: NodeJS.ProcessEnv = process.env, deadline: Deadline = runDeadline(env)) {
+    this.deadline = deadline;
     for (const name of ["AWS_ENDPOINT_URL_SECRETS_MANAGER", "AWS_ENDPOINT_URL"] as const) {
       const value = env[name];
       if (value) checkUrlIsSafe(value, name);
@@ -41,7 +47,13 @@ export class SecretsStore {
     // This program is pinned to an SDK release that supports Node 20; the SDK's notice about future releases is
     // noise on every terraform plan.
     env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-    this.client = new SecretsManagerClient({ ...(region ? { region } : {}), maxAttempts: 3 });
+    // The same overall deadline as Genesys: connect and per-request timeouts on the SDK's HTTP handler, and an abort
+    // signal on every call (which also stops the SDK's own retries).
+    this.client = new SecretsManagerClient({
+      ...(region ? { region } : {}),
+      maxAttempts: 3,
+      requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+    });
   }
 
   close(): void {
@@ -57,14 +69,17 @@ export class SecretsStore {
     });
   }
 
-  private async send<T>(action: string, target: string, run: () => Promise<T>): Promise<T> {
+  private async send<T>(action: string, target: string, run: (options: { abortSignal: AbortSignal }) => Promise<T>): Promise<T> {
     const began = Date.now();
+    const abortSignal = this.deadline.signal();
     try {
-      const result = await run();
+      if (this.deadline.remainingMs() <= 0) throw this.deadline.exceeded(`Secrets Manager ${action} on "${target}"`);
+      const result = await run({ abortSignal });
       debug(`secretsmanager:${action} ${target} → ok in ${Date.now() - began} ms`);
       return result;
     } catch (error) {
       debug(`secretsmanager:${action} ${target} → ${error instanceof Error ? error.name : "error"} in ${Date.now() - began} ms`);
+      if (abortSignal.aborted || this.deadline.remainingMs() <= 0) throw this.deadline.exceeded(`Secrets Manager ${action} on "${target}"`, error);
       throw awsError(action, target, error);
     }
   }
@@ -72,7 +87,7 @@ export class SecretsStore {
   /** undefined when no secret has that name or ARN. Secrets scheduled for deletion are returned, with deletedDate. */
   async describe(secretId: string): Promise<SecretInfo | undefined> {
     try {
-      const out = await this.send("DescribeSecret", secretId, () => this.client.send(new DescribeSecretCommand({ SecretId: secretId })));
+      const out = await this.send("DescribeSecret", secretId, (o) => this.client.send(new DescribeSecretCommand({ SecretId: secretId }), o));
       const current = Object.entries(out.VersionIdsToStages ?? {}).find(([, stages]) => stages?.includes("AWSCURRENT"));
       return {
         arn: out.ARN ?? secretId,
@@ -92,8 +107,19 @@ export class SecretsStore {
   /** The AWSCURRENT value, or undefined when the secret has none. */
   async readValue(arn: string): Promise<string | undefined> {
     try {
-      const out = await this.send("GetSecretValue", arn, () => this.client.send(new GetSecretValueCommand({ SecretId: arn })));
+      const out = await this.send("GetSecretValue", arn, (o) => this.client.send(new GetSecretValueCommand({ SecretId: arn }), o));
       return out.SecretString;
+    } catch (error) {
+      if (isAwsError(error, "ResourceNotFoundException")) return undefined;
+      throw error;
+    }
+  }
+
+  /** The AWSCURRENT value and its version id, or undefined when the secret has none. */
+  async readCurrent(arn: string): Promise<{ value: string | undefined; versionId: string | undefined } | undefined> {
+    try {
+      const out = await this.send("GetSecretValue", arn, (o) => this.client.send(new GetSecretValueCommand({ SecretId: arn, VersionStage: "AWSCURRENT" }), o));
+      return { value: out.SecretString, versionId: out.VersionId };
     } catch (error) {
       if (isAwsError(error, "ResourceNotFoundException")) return undefined;
       throw error;
@@ -102,55 +128,53 @@ export class SecretsStore {
 
   /** Creates the secret without a value: the unique name is the lock that lets only one run create a client. */
   async createWithoutValue(name: string, options: { description: string; kmsKeyId?: string; tags: Record<string, string> }): Promise<SecretInfo> {
-    const out = await this.send("CreateSecret", name, () =>
+    const out = await this.send("CreateSecret", name, (o) =>
       this.client.send(
         new CreateSecretCommand({
           Name: name,
           Description: options.description,
           ...(options.kmsKeyId ? { KmsKeyId: options.kmsKeyId } : {}),
           Tags: Object.entries(options.tags).map(([Key, Value]) => ({ Key, Value })),
-        }),
-      ),
+        }), o),
     );
     return { arn: out.ARN ?? name, name: out.Name ?? name, tags: options.tags, currentVersionId: undefined, deletedDate: undefined, createdDate: new Date(), kmsKeyId: options.kmsKeyId };
   }
 
   /** Stores a new AWSCURRENT version. The token makes the SDK's own retries of this call idempotent. */
   async putValue(arn: string, value: string, clientRequestToken: string): Promise<string> {
-    const out = await this.send("PutSecretValue", arn, () =>
-      this.client.send(new PutSecretValueCommand({ SecretId: arn, SecretString: value, ClientRequestToken: clientRequestToken })),
+    const out = await this.send("PutSecretValue", arn, (o) =>
+      this.client.send(new PutSecretValueCommand({ SecretId: arn, SecretString: value, ClientRequestToken: clientRequestToken }), o),
     );
     return out.VersionId ?? clientRequestToken;
   }
 
   async tag(arn: string, tags: Record<string, string>): Promise<void> {
     if (Object.keys(tags).length === 0) return;
-    await this.send("TagResource", arn, () => this.client.send(new TagResourceCommand({ SecretId: arn, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) })));
+    await this.send("TagResource", arn, (o) => this.client.send(new TagResourceCommand({ SecretId: arn, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }), o));
   }
 
   async untag(arn: string, keys: string[]): Promise<void> {
     if (keys.length === 0) return;
-    await this.send("UntagResource", arn, () => this.client.send(new UntagResourceCommand({ SecretId: arn, TagKeys: keys })));
+    await this.send("UntagResource", arn, (o) => this.client.send(new UntagResourceCommand({ SecretId: arn, TagKeys: keys }), o));
   }
 
   async setKmsKey(arn: string, kmsKeyId: string): Promise<void> {
-    await this.send("UpdateSecret", arn, () => this.client.send(new UpdateSecretCommand({ SecretId: arn, KmsKeyId: kmsKeyId })));
+    await this.send("UpdateSecret", arn, (o) => this.client.send(new UpdateSecretCommand({ SecretId: arn, KmsKeyId: kmsKeyId }), o));
   }
 
   async restore(arn: string): Promise<void> {
-    await this.send("RestoreSecret", arn, () => this.client.send(new RestoreSecretCommand({ SecretId: arn })));
+    await this.send("RestoreSecret", arn, (o) => this.client.send(new RestoreSecretCommand({ SecretId: arn }), o));
   }
 
   /** false when the secret was already gone. */
   async delete(arn: string, options: DeleteOptions): Promise<boolean> {
     try {
-      await this.send("DeleteSecret", arn, () =>
+      await this.send("DeleteSecret", arn, (o) =>
         this.client.send(
           new DeleteSecretCommand({
             SecretId: arn,
             ...(options.forceDeleteWithoutRecovery ? { ForceDeleteWithoutRecovery: true } : { RecoveryWindowInDays: options.recoveryWindowInDays ?? 30 }),
-          }),
-        ),
+          }), o),
       );
       return true;
     } catch (error) {

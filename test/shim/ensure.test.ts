@@ -121,7 +121,7 @@ describe("external: ensure", () => {
     const sm = motoSecretsClient(services);
     await sm.send(new CreateSecretCommand({ Name: "claimed/only", Tags: [{ Key: "genesys-oauth-shim:managed", Value: "true" }, { Key: "genesys-oauth-shim:claim", Value: "fedcba9876543210" }] }));
     sm.destroy();
-    const result = await ensureOk(services, baseQuery({ secret_name: "claimed/only" }), { GENESYS_OAUTH_SHIM_CLAIM_WAIT_SECONDS: "1" });
+    const result = await ensureOk(services, baseQuery({ secret_name: "claimed/only" }));
     const stored = await readStoredDocument(services, result.secret_arn!);
     assert.equal(await tokenStatus(services, result.client_id!, stored.client_secret), 200);
     assert.equal(services.proxy.counts().CreateSecret ?? 0, 0, "the existing claim is reused");
@@ -171,15 +171,16 @@ describe("external: ensure", () => {
 
   it("stores a regenerated secret and retags after the tag step failed", async () => {
     const first = await ensureOk(services, baseQuery({ secret_name: "tag/fails", rotation_trigger: "a" }));
-    services.proxy.failNext("TagResource", 5, { status: 400, type: "AccessDeniedException", message: "no tagging" });
+    // The first TagResource takes the write lease; the second (the final tag step) is refused.
+    services.proxy.failNext("TagResource", 1, { after: 1, status: 400, type: "AccessDeniedException", message: "no tagging" });
     const failed = await ensure(services, baseQuery({ secret_name: "tag/fails", rotation_trigger: "b" }), { AWS_MAX_ATTEMPTS: "1" });
     assert.equal(failed.code, 1);
     const stored = await readStoredDocument(services, first.secret_arn!);
     assert.equal(await tokenStatus(services, stored.client_id, stored.client_secret), 200, "the value stored before the failure works");
     await resetCounters(services);
     const fixed = await ensureOk(services, baseQuery({ secret_name: "tag/fails", rotation_trigger: "b" }));
-    assert.deepEqual(await services.simWrites(), {}, "no second regenerate: the stored document records the applied trigger");
-    assert.deepEqual(services.proxy.counts().TagResource, 1);
+    assert.deepEqual(await services.simWrites(), {}, "no second regenerate: the stored secret is tested and works");
+    assert.deepEqual(services.proxy.counts().TagResource, 2, "take the released lease, then the tags");
     assert.equal(fixed.client_id, first.client_id);
   });
 });

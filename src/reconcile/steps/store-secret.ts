@@ -32,6 +32,8 @@ export const storeSecret: Step = {
       throw error;
     }
     ctx.pendingClientSecret = undefined;
+    ctx.storedThisRun = true;
+    ctx.verified = false;
     ctx.storedDocument = undefined;
     ctx.secret = { ...ctx.secret!, currentVersionId: ctx.storedVersionId };
   },

@@ -1,0 +1,121 @@
+// SIGKILL the shim at its Nth request, once with the request never reaching the server and once with the server
+// having applied it but the answer lost, for every request of create, rotation, drift and delete; then one clean
+// run. After it the invariant holds. Killed runs use a deadline of 8 s, so the write lease a killed run leaves
+// ends within 11.5 s of its start (the clean run waits for it, as any run would).
+import assert from "node:assert/strict";
+import type { ChildProcess } from "node:child_process";
+import { describe, it } from "node:test";
+import { deleteClientAsAdmin } from "../support/inspect.js";
+import { inBatches, runShim, startProxiedPath, type ProxiedPath, type ShimRun } from "../support/adversarial.js";
+import { assertInvariant } from "../support/invariant.js";
+import { adversarialServices, query } from "./setup.js";
+
+const { services, path } = adversarialServices();
+
+type Mode = "not reached" | "response lost";
+const MODES: Mode[] = ["not reached", "response lost"];
+// Trials mostly wait (for a killed run's lease to end), so four at a time cost little CPU.
+const CONCURRENCY = 4;
+const KILLED_RUN_ENV = { GENESYS_OAUTH_SHIM_TIMEOUT_SECONDS: "8" };
+
+interface Scenario {
+  name: string;
+  command: "external" | "delete";
+  /** Prepares the state before the run under test; returns that run's stdin. */
+  setup(p: ProxiedPath, clientName: string, secretName: string): Promise<string>;
+  expectGone: boolean;
+}
+
+async function ensureOkThrough(p: ProxiedPath, q: Record<string, string>): Promise<Record<string, string>> {
+  const run = await runShim("external", JSON.stringify(q), p.env());
+  assert.equal(run.code, 0, run.stderr);
+  return JSON.parse(run.stdout) as Record<string, string>;
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: "create", command: "external", expectGone: false, setup: async (_p, c, s) => JSON.stringify(query(c, s)) },
+  {
+    name: "rotation",
+    command: "external",
+    expectGone: false,
+    setup: async (p, c, s) => {
+      await ensureOkThrough(p, query(c, s, { rotation_trigger: "1" }));
+      return JSON.stringify(query(c, s, { rotation_trigger: "2" }));
+    },
+  },
+  {
+    name: "drift",
+    command: "external",
+    expectGone: false,
+    setup: async (p, c, s) => {
+      const first = await ensureOkThrough(p, query(c, s));
+      await deleteClientAsAdmin(services, first.client_id!);
+      return JSON.stringify(query(c, s));
+    },
+  },
+  {
+    name: "delete",
+    command: "delete",
+    expectGone: true,
+    setup: async (p, c, s) => {
+      const first = await ensureOkThrough(p, query(c, s));
+      return JSON.stringify({ client_id: first.client_id!, secret_arn: first.secret_arn!, recovery_window_in_days: "0" });
+    },
+  },
+];
+
+async function trial(scenario: Scenario, killAt: number | undefined, mode: Mode, tag: string): Promise<{ requests: number; killed: boolean }> {
+  const p = await startProxiedPath(services);
+  try {
+    const clientName = `kill-${tag}`;
+    const secretName = `kill/${tag}`;
+    const stdin = await scenario.setup(p, clientName, secretName);
+    p.reset();
+    let child: ChildProcess | undefined;
+    const kill = (seq: number, when: Mode) => {
+      if (seq !== killAt || when !== mode) return;
+      child?.kill("SIGKILL");
+      return "drop" as const;
+    };
+    for (const proxy of p.all) proxy.setHooks({ beforeForward: (r) => kill(r.seq, "not reached"), afterForward: (r) => kill(r.seq, "response lost") });
+    const run = await runShim(scenario.command, stdin, p.env(killAt === undefined ? {} : KILLED_RUN_ENV), { onStart: (c) => (child = c) });
+    const requests = p.sequence.records.length;
+    for (const proxy of p.all) proxy.setHooks(undefined);
+    const runs: ShimRun[] = [run];
+    if (killAt === undefined) {
+      assert.equal(run.code, 0, run.stderr);
+    } else {
+      const clean = await runShim(scenario.command, stdin, p.env());
+      assert.equal(clean.code, 0, `clean run after a kill at request ${killAt} (${mode}) of ${scenario.name}:\n${clean.stderr}`);
+      runs.push(clean);
+    }
+    await assertInvariant(services, {
+      clientNames: [clientName],
+      secretNames: [secretName],
+      expectGone: scenario.expectGone ? [secretName] : [],
+      runs,
+      allowKilledRunLease: true,
+    });
+    return { requests, killed: run.signal === "SIGKILL" };
+  } finally {
+    await p.close();
+  }
+}
+
+describe("kill matrix", () => {
+  for (const scenario of SCENARIOS) {
+    it(`${scenario.name}: SIGKILL at every request (not reached / response lost), then one clean run`, async () => {
+      const { requests } = await trial(scenario, undefined, "not reached", `${scenario.name}-count`);
+      assert.ok(requests > 0);
+      path(); // the services are up
+      const points = Array.from({ length: requests }, (_, i) => i + 1).flatMap((n) => MODES.map((mode) => ({ n, mode })));
+      let killed = 0;
+      await inBatches(points, CONCURRENCY, async ({ n, mode }) => {
+        const result = await trial(scenario, n, mode, `${scenario.name}-${n}-${mode === "not reached" ? "a" : "b"}`);
+        if (result.killed) killed++;
+      });
+      console.log(`# kill matrix ${scenario.name}: ${requests} requests, ${points.length} kill points, ${killed} runs killed, invariant held after each`);
+      assert.ok(killed >= points.length - 2, `only ${killed} of ${points.length} runs reached their kill point`);
+    });
+  }
+});
