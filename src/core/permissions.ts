@@ -12,10 +12,10 @@ export interface Needed {
 /** Secrets Manager actions the shim calls, all on its own secret. */
 export const SHIM_SECRETS_MANAGER_ACTIONS: readonly Needed[] = [
   { name: "secretsmanager:DescribeSecret", steps: ["observe", "delete"] },
-  { name: "secretsmanager:GetSecretValue", steps: ["observe (only after an interrupted run)"] },
+  { name: "secretsmanager:GetSecretValue", steps: ["test client secret (after every write)", "observe (only after an interrupted run)"] },
   { name: "secretsmanager:CreateSecret", steps: ["claim secret name"] },
   { name: "secretsmanager:PutSecretValue", steps: ["store client secret"] },
-  { name: "secretsmanager:TagResource", steps: ["claim secret name", "tag secret"] },
+  { name: "secretsmanager:TagResource", steps: ["claim secret name", "take write lease", "tag secret"] },
   { name: "secretsmanager:UntagResource", steps: ["tag secret"] },
   { name: "secretsmanager:UpdateSecret", steps: ["set secret KMS key"] },
   { name: "secretsmanager:RestoreSecret", steps: ["restore secret"] },
@@ -25,7 +25,7 @@ export const SHIM_SECRETS_MANAGER_ACTIONS: readonly Needed[] = [
 /** With kms_key_id: what Secrets Manager does with the key on the caller's behalf. */
 export const SHIM_KMS_ACTIONS: readonly Needed[] = [
   { name: "kms:GenerateDataKey", steps: ["store client secret", "set secret KMS key"] },
-  { name: "kms:Decrypt", steps: ["observe (only after an interrupted run)", "store client secret", "set secret KMS key"] },
+  { name: "kms:Decrypt", steps: ["test client secret (after every write)", "observe (only after an interrupted run)", "store client secret", "set secret KMS key"] },
 ];
 
 /** Applications that read the secret. */

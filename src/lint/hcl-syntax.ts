@@ -1,6 +1,6 @@
 // Syntax layer for `.tf`: web-tree-sitter with the tree-sitter-terraform grammar gives exact ranges and comments.
 // Both packages are loaded lazily (they stay external to the bundled CLI) and the grammar's .wasm is located
-// through the package's own package.json, so this works from src/ (tsx) and from dist/.
+// through the package's own package.json, so this works from src/ (tsx) and from the bundle.
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Node, Parser as TsParser } from "web-tree-sitter";
