@@ -22,13 +22,10 @@ export function credentialsFromEnvironment(env: NodeJS.ProcessEnv = process.env)
   });
 }
 
-/** Client-credentials grant against https://login.<domain>/oauth/token with Basic auth. */
-export async function fetchAccessToken(http: HttpClient, loginBaseUrl: string, credentials: GenesysCredentials): Promise<string> {
-  if (credentials.accessToken) return credentials.accessToken;
-  const { clientId, clientSecret } = credentials;
-  if (!clientId || !clientSecret) throw new ShimError("MISSING_CREDENTIALS", "missing Genesys Cloud client credentials");
+/** One client-credentials token request against https://login.<domain>/oauth/token with Basic auth. */
+function requestToken(http: HttpClient, loginBaseUrl: string, clientId: string, clientSecret: string, operation: string) {
   registerBasicCredentials(clientId, clientSecret);
-  const response = await http.send({
+  return http.send({
     method: "POST",
     url: `${loginBaseUrl}/oauth/token`,
     headers: {
@@ -37,8 +34,16 @@ export async function fetchAccessToken(http: HttpClient, loginBaseUrl: string, c
     },
     body: "grant_type=client_credentials",
     retry: "idempotent",
-    operation: "get an access token",
+    operation,
   });
+}
+
+/** The run's access token: GENESYSCLOUD_ACCESS_TOKEN, else a client-credentials grant. */
+export async function fetchAccessToken(http: HttpClient, loginBaseUrl: string, credentials: GenesysCredentials): Promise<string> {
+  if (credentials.accessToken) return credentials.accessToken;
+  const { clientId, clientSecret } = credentials;
+  if (!clientId || !clientSecret) throw new ShimError("MISSING_CREDENTIALS", "missing Genesys Cloud client credentials");
+  const response = await requestToken(http, loginBaseUrl, clientId, clientSecret, "get an access token");
   if (response.status < 200 || response.status > 299) throw genesysError("get an access token", response);
   const token = (parseJsonBody("get an access token", response.text) as { access_token?: unknown } | undefined)?.access_token;
   if (typeof token !== "string" || token === "") {
@@ -53,18 +58,7 @@ export async function fetchAccessToken(http: HttpClient, loginBaseUrl: string, c
  * 2xx: it works; 400/401/403: it does not; anything else (a 5xx after retries) is an error, not an answer.
  */
 export async function testClientCredentials(http: HttpClient, loginBaseUrl: string, clientId: string, clientSecret: string): Promise<boolean> {
-  registerBasicCredentials(clientId, clientSecret);
-  const response = await http.send({
-    method: "POST",
-    url: `${loginBaseUrl}/oauth/token`,
-    headers: {
-      authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`,
-      "content-type": "application/x-www-form-urlencoded",
-    },
-    body: "grant_type=client_credentials",
-    retry: "idempotent",
-    operation: "test the stored client secret",
-  });
+  const response = await requestToken(http, loginBaseUrl, clientId, clientSecret, "test the stored client secret");
   if (response.status >= 200 && response.status <= 299) return true;
   if (response.status === 400 || response.status === 401 || response.status === 403) return false;
   throw genesysError("test the stored client secret", response);
