@@ -3,7 +3,8 @@
 // no tsx and no node_modules at run time for `external` and `delete`. Reproducible: same sources and lock file,
 // same bytes (no timestamps, no absolute paths). The linter's parsers stay external and load on demand.
 import { build } from "esbuild";
-import { readFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -28,3 +29,9 @@ await build({
   // Bundled CommonJS dependencies call require() for Node built-ins; give them one.
   banner: { js: "import { createRequire as __shimCreateRequire } from 'node:module';\nconst require = __shimCreateRequire(import.meta.url);" },
 });
+
+// terraform/modules/oauth-clients ships the same bytes, so each module folder works on its own however it is sourced.
+if (process.argv[2] === undefined) {
+  await mkdir(join(root, "terraform/modules/oauth-clients/shim"), { recursive: true });
+  await copyFile(join(root, outfile), join(root, "terraform/modules/oauth-clients/shim/genesys-oauth-shim.mjs"));
+}

@@ -5,6 +5,7 @@ type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) =>
 
 const commands: Record<string, Command> = {
   external: { summary: "Terraform `external` program: ensure the OAuth client and its secret (stdin JSON → stdout JSON)", load: () => import("./external/command.js") },
+  "external-many": { summary: "Terraform `external` program of the oauth-clients module: ensure many OAuth clients in one run", load: () => import("./external/many-command.js") },
   delete: { summary: "Deactivate and delete an OAuth client, then its secret if it still belongs to that client", load: () => import("./reconcile/delete-command.js") },
   lint: { summary: "Find Terraform code that would put secrets into state", load: () => import("./lint/command.js") },
   simulate: { summary: "Run the local Genesys Cloud OAuth API simulator (for tests and the demo; not Genesys)", load: () => import("./simulator/command.js") },
