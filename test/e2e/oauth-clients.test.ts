@@ -99,6 +99,18 @@ for (const binary of terraformBinaries()) {
       await services?.close();
     });
 
+    it("a bad key fails the plan with oauth-client's wording, naming the key, before the shim runs", async () => {
+      const good = clients;
+      clients = { ...good, blank: spec("blank", { name: " " }), twin: spec("twin", { secret_name: "many-e2e/alpha" }) };
+      const run = await tf(["plan"], { allowFailure: true });
+      clients = good;
+      assert.equal(run.code, 1);
+      const stderr = run.stderr.replace(/\s+/g, " ");
+      assert.match(stderr, /clients\["blank"\]: name must be a non-empty string of at most 255 characters\./);
+      assert.match(stderr, /clients\["alpha"\], clients\["twin"\]: secret_name must be unique across the keys/);
+      assert.deepEqual(await services.simCounters(), {}, "the shim never ran");
+    });
+
     it("plans three new clients without any write (the one read waits for apply)", async () => {
       const { stdout } = await tf(["plan"]);
       assert.match(stdout, /module\.many\.data\.external\.clients will be read during apply/);
