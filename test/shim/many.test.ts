@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import { HOME_DIVISION_ID } from "../../src/simulator/index.js";
 import { runExternal, type ExternalResult } from "../support/protocol-driver.js";
 import type { Services } from "../support/services.js";
-import { adminRoles, assertNoCanary, BUNDLE, CANARY, getClient, readStoredDocument, resetCounters, servicesForThisFile, tokenStatus, writeCounts } from "./helpers.js";
+import { adminRoles, assertNoCanary, BUNDLE, CANARY, deleteClientAsAdmin, getClient, readStoredDocument, resetCounters, servicesForThisFile, tokenStatus, writeCounts } from "./helpers.js";
 
 const services = servicesForThisFile({ secretPrefix: CANARY });
 
@@ -65,6 +65,59 @@ describe("external-many: many clients in one run", () => {
     const sim = await services.simCounters();
     assert.deepEqual(sim, { "POST /oauth/token": 1, "GET /api/v2/oauth/clients/{id}": 3 }, "Genesys calls of a no-change run");
     assert.deepEqual(services.proxy.counts(), { DescribeSecret: 3 }, "Secrets Manager calls of a no-change run");
+  });
+
+  it("more keys than run at once: one list of clients replaces the per-key reads (1 token, 1 list, N DescribeSecret)", async () => {
+    const six = Object.fromEntries(["k1", "k2", "k3", "k4", "k5", "k6"].map((key) => [key, clientQuery(key)]));
+    const first = decode(await runMany(services, six));
+    assert.deepEqual(first.errors, {});
+    await resetCounters(services);
+    const second = decode(await runMany(services, six));
+    assert.deepEqual(second, first);
+    assert.deepEqual(await writeCounts(services), { genesys: 0, secretsManager: 0 });
+    assert.deepEqual(await services.simCounters(), { "POST /oauth/token": 1, "GET /api/v2/oauth/clients": 1 });
+    assert.deepEqual(services.proxy.counts(), { DescribeSecret: 6 });
+
+    // A client deleted behind the shim's back is missing from the list: its key reads it (404) and recreates it;
+    // the other five are answered by the list and untouched.
+    await deleteClientAsAdmin(services, first.clients.k4!.client_id);
+    await resetCounters(services);
+    const third = decode(await runMany(services, six));
+    assert.deepEqual(third.errors, {});
+    assert.notEqual(third.clients.k4!.client_id, first.clients.k4!.client_id, "k4 got a new client");
+    assert.deepEqual({ ...third.clients, k4: undefined }, { ...first.clients, k4: undefined });
+    const sim = await services.simCounters();
+    // One list for every key; k4's drift path then lists again, looking for a client carrying its claim (observe).
+    assert.equal(sim["GET /api/v2/oauth/clients"], 2);
+    assert.equal(sim["GET /api/v2/oauth/clients/{id}"], 1, "only k4's client is read by id (the 404)");
+    assert.equal(sim["POST /api/v2/oauth/clients"], 1, "only k4 is created");
+    assert.equal(sim["PUT /api/v2/oauth/clients/{id}"], undefined, "nobody else is updated");
+    const stored = await readStoredDocument(services, third.clients.k4!.secret_arn);
+    assert.equal(stored.client_id, third.clients.k4!.client_id);
+    assert.equal(await tokenStatus(services, stored.client_id, stored.client_secret), 200);
+  });
+
+  it("more keys than run at once, and the list keeps failing: every key reads its own client, nothing is written", async () => {
+    const five = Object.fromEntries(["l1", "l2", "l3", "l4", "l5"].map((key) => [key, clientQuery(key)]));
+    const first = decode(await runMany(services, five));
+    await resetCounters(services);
+    await services.simFault({ route: "GET /api/v2/oauth/clients", fault: "status", status: 503, times: 20 });
+    const second = decode(await runMany(services, five));
+    assert.deepEqual(second, first);
+    assert.deepEqual(await writeCounts(services), { genesys: 0, secretsManager: 0 });
+    const sim = await services.simCounters();
+    assert.ok((sim["GET /api/v2/oauth/clients"] ?? 0) >= 1, "the list was tried (and retried)");
+    assert.equal(sim["GET /api/v2/oauth/clients/{id}"], 5);
+  });
+
+  it("more keys than run at once, one of them changed: the listed client is compared, and only it is updated", async () => {
+    const six = Object.fromEntries(["m1", "m2", "m3", "m4", "m5", "m6"].map((key) => [key, clientQuery(key)]));
+    const first = decode(await runMany(services, six));
+    await resetCounters(services);
+    const second = decode(await runMany(services, { ...six, m2: clientQuery("m2", { access_token_validity_seconds: "3600" }) }));
+    assert.deepEqual(second.clients, first.clients);
+    assert.deepEqual(await services.simWrites(), { "PUT /api/v2/oauth/clients/{id}": 1 });
+    assert.equal((await getClient(services, first.clients.m2!.client_id))?.accessTokenValiditySeconds, 3600);
   });
 
   it("changing one key updates only that client", async () => {
