@@ -4,7 +4,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { HOME_DIVISION_ID } from "../../src/simulator/index.js";
+import { setTimeout as sleep } from "node:timers/promises";
 import { runExternal, type ExternalResult } from "../support/protocol-driver.js";
+import { spawnTracked, stopProcess } from "../support/processes.js";
 import type { Services } from "../support/services.js";
 import { adminRoles, assertNoCanary, BUNDLE, CANARY, deleteClientAsAdmin, getClient, readStoredDocument, resetCounters, servicesForThisFile, tokenStatus, writeCounts } from "./helpers.js";
 
@@ -158,6 +160,35 @@ describe("external-many: many clients in one run", () => {
     assert.deepEqual(fixed.errors, {});
     assert.equal((await services.simWrites())["POST /api/v2/oauth/clients"], 1, "only the fixed key's client is created");
     assert.equal((await services.simWrites())["PUT /api/v2/oauth/clients/{id}"], undefined);
+  });
+
+  it("killed while every key's create is in flight: the next run adopts each created client, none is duplicated", async () => {
+    const keys = ["c1", "c2", "c3"];
+    const clients = Object.fromEntries(keys.map((key) => [key, clientQuery(key, { name: `many-crash-${key}` })]));
+    await services.simFault({ route: "POST /api/v2/oauth/clients", fault: "delay", delayMs: 3000, times: 3 });
+    const child = spawnTracked("node", [BUNDLE, "external-many"], { env: services.shimEnv() });
+    child.stdin?.end(JSON.stringify({ clients: JSON.stringify(clients) }));
+    const crashStdout: Buffer[] = [];
+    child.stdout?.on("data", (chunk: Buffer) => crashStdout.push(chunk));
+    // SIGKILL once Genesys has received all three creates (each held for 3 s, then committed anyway).
+    for (let i = 0; i < 200 && ((await services.simCounters())["POST /api/v2/oauth/clients"] ?? 0) < 3; i++) await sleep(50);
+    assert.equal((await services.simCounters())["POST /api/v2/oauth/clients"], 3, "three creates in flight");
+    await stopProcess(child, 0);
+    assert.equal(Buffer.concat(crashStdout).toString(), "", "the killed run printed nothing");
+    const crashed = () => services.simClients().then((all) => (all as { name?: string }[]).filter((c) => c.name?.startsWith("many-crash-")));
+    for (let i = 0; i < 100 && (await crashed()).length < 3; i++) await sleep(100);
+    assert.equal((await crashed()).length, 3, "the creates committed after the kill");
+
+    await resetCounters(services);
+    const { clients: results, errors } = decode(await runMany(services, clients, {}, { GENESYS_OAUTH_SHIM_CLAIM_WAIT_SECONDS: "0" }));
+    assert.deepEqual(errors, {});
+    assert.equal((await services.simCounters())["POST /api/v2/oauth/clients"] ?? 0, 0, "no second create: each key adopted its client");
+    assert.equal((await crashed()).length, 3, "still exactly one client per key");
+    for (const key of keys) {
+      const stored = await readStoredDocument(services, results[key]!.secret_arn);
+      assert.equal(stored.client_id, results[key]!.client_id);
+      assert.equal(await tokenStatus(services, stored.client_id, stored.client_secret), 200, `${key}: the stored secret authenticates`);
+    }
   });
 
   it("read_only: a key that needs a write fails by name and nothing is written; unchanged keys still answer", async () => {
