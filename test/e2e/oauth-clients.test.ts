@@ -34,6 +34,12 @@ function rootConfig(source: string): string {
   clients                 = var.clients
   aws_region              = "us-east-1"
   recovery_window_in_days = 0
+  read_only               = var.read_only
+}
+
+variable "read_only" {
+  type    = bool
+  default = false
 }
 
 variable "clients" {
@@ -100,14 +106,17 @@ for (const binary of terraformBinaries()) {
     });
 
     it("a bad key fails the plan with oauth-client's wording, naming the key, before the shim runs", async () => {
+      // One mistake per plan: OpenTofu reports only the first failing validation rule of a variable.
       const good = clients;
-      clients = { ...good, blank: spec("blank", { name: " " }), twin: spec("twin", { secret_name: "many-e2e/alpha" }) };
-      const run = await tf(["plan"], { allowFailure: true });
-      clients = good;
-      assert.equal(run.code, 1);
-      const stderr = run.stderr.replace(/\s+/g, " ");
-      assert.match(stderr, /clients\["blank"\]: name must be a non-empty string of at most 255 characters\./);
-      assert.match(stderr, /clients\["alpha"\], clients\["twin"\]: secret_name must be unique across the keys/);
+      const planWith = async (extra: Record<string, ClientSpec>): Promise<string> => {
+        clients = { ...good, ...extra };
+        const run = await tf(["plan"], { allowFailure: true });
+        clients = good;
+        assert.equal(run.code, 1);
+        return run.stderr.replace(/\s+/g, " ");
+      };
+      assert.match(await planWith({ blank: spec("blank", { name: " " }) }), /clients\["blank"\]: name must be a non-empty string of at most 255 characters\./);
+      assert.match(await planWith({ twin: spec("twin", { secret_name: "many-e2e/alpha" }) }), /clients\["alpha"\], clients\["twin"\]: secret_name must be unique across the keys/);
       assert.deepEqual(await services.simCounters(), {}, "the shim never ran");
     });
 
@@ -120,7 +129,8 @@ for (const binary of terraformBinaries()) {
 
     it("apply creates the three clients with one token and outputs ids and ARNs per key", async () => {
       await resetCounters();
-      await tf(["apply", "-auto-approve"]);
+      // Traced: the provider logs the program's query, stdout and stderr (scanned for the canary at the end).
+      await tf(["apply", "-auto-approve"], { env: { TF_LOG: "trace", TF_LOG_PATH: join(ws.dir, "..", "trace-create.log") } });
       assert.equal((await services.simCounters())["POST /oauth/token"], 1, "one token for all three keys");
       assert.equal(services.proxy.counts().CreateSecret, 3);
       outputs = await readOutputs();
@@ -130,6 +140,7 @@ for (const binary of terraformBinaries()) {
         assert.equal((await getClient(services, out.client_id))?.name, `many-e2e-${key}`);
         const doc = await readStoredDocument(services, out.secret_arn);
         assert.equal(doc.client_id, out.client_id);
+        assert.ok(doc.client_secret.startsWith(CANARY), "the secret carries the canary (the scan at the end is not vacuous)");
         assert.equal(await tokenStatus(services, doc.client_id, doc.client_secret), 200);
       }
     });
@@ -140,6 +151,11 @@ for (const binary of terraformBinaries()) {
       assert.equal(run.code, 0, `plan -detailed-exitcode should exit 0\n${run.stdout}\n${run.stderr}`);
       assert.deepEqual(await services.simCounters(), { "POST /oauth/token": 1, "GET /api/v2/oauth/clients/{id}": 3 });
       assert.deepEqual(services.proxy.counts(), { DescribeSecret: 3 });
+
+      // read_only switches without being a change, and its plan writes nothing either.
+      const readOnly = await tf(["plan", "-detailed-exitcode", "-var", "read_only=true"], { allowFailure: true });
+      assert.equal(readOnly.code, 0, `read_only is not a change\n${readOnly.stdout}\n${readOnly.stderr}`);
+      assert.deepEqual(await writeCounts(services), { genesys: 0, secretsManager: 0 });
     });
 
     it("changing one key's description updates only that client (one PUT, nothing else written)", async () => {
@@ -183,7 +199,7 @@ for (const binary of terraformBinaries()) {
     it("one key failing (a role Genesys rejects) fails the run naming it; the others converge and keep their hooks", async () => {
       clients.delta = spec("delta");
       clients.broken = spec("broken", { role_divisions: [{ role_id: UNKNOWN_ROLE, division_id: HOME_DIVISION_ID }] });
-      const failed = await tf(["apply", "-auto-approve"], { allowFailure: true });
+      const failed = await tf(["apply", "-auto-approve"], { allowFailure: true, env: { TF_LOG: "trace", TF_LOG_PATH: join(ws.dir, "..", "trace-failing.log") } });
       assert.notEqual(failed.code, 0, "the apply fails");
       assert.match(failed.stderr, /clients\["broken"\] failed: create OAuth client failed: .*bad\.client\.role/s);
       assert.doesNotMatch(failed.stderr, /clients\["(alpha|beta|delta)"\] failed/);
@@ -225,6 +241,7 @@ for (const binary of terraformBinaries()) {
       ]);
       const scanned = scanDirectory(join(ws.dir, ".."), CANARY);
       assert.ok(scanned.files > 3, "the workspace holds state and configuration to scan");
+      for (const name of ["trace-create.log", "trace-failing.log", "shim.log"]) assert.ok(existsSync(join(ws.dir, "..", name)), `${name} was written and scanned`);
       assert.deepEqual([...hits, ...scanned.hits], []);
     });
   });
