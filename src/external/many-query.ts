@@ -1,5 +1,4 @@
-import { ShimError } from "../core/errors.js";
-import { describeError } from "../core/errors.js";
+import { describeError, ShimError } from "../core/errors.js";
 import { parseQuery, type EnsureRequest } from "./query.js";
 import { validateOrThrow } from "./validate.js";
 
