@@ -7,7 +7,8 @@
 // src/bundle-entry.ts, which compiles the payload with V8's code cache, is bundled with the payload embedded as a
 // string. docs/PERFORMANCE.md explains each choice below with its figures.
 import { createHash } from "node:crypto";
-import { writeFile, readFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { analyzeMetafile, build } from "esbuild";
 import { generateValidatorsModule, loadSchemaCensus } from "./standalone-validators.mjs";
@@ -91,3 +92,9 @@ await writeFile(outfile, entry.outputFiles[0].contents, { mode: 0o755 });
 
 // SHIM_BUILD_ANALYZE=1 node scripts/build.mjs: what the payload's bytes are made of, largest first.
 if (payload.metafile) process.stdout.write(await analyzeMetafile(payload.metafile));
+
+// terraform/modules/oauth-clients ships the same bytes, so each module folder works on its own however it is sourced.
+if (process.argv[2] === undefined) {
+  await mkdir(join(root, "terraform/modules/oauth-clients/shim"), { recursive: true });
+  await copyFile(join(root, outfile), join(root, "terraform/modules/oauth-clients/shim/genesys-oauth-shim.mjs"));
+}

@@ -7,7 +7,7 @@ import { after, before, describe, it } from "node:test";
 import { createTerraformWorkspace, type TerraformWorkspace } from "../support/terraform.js";
 import { repoRoot } from "../support/toolchain.js";
 
-const CONFIGURATIONS = ["modules/oauth-client", "examples/basic", "examples/local", "examples/removed"];
+const CONFIGURATIONS = ["modules/oauth-client", "modules/oauth-clients", "examples/basic", "examples/local", "examples/removed"];
 
 describe("terraform/ modules and examples", { timeout: 300_000 }, () => {
   let ws: TerraformWorkspace;
@@ -36,10 +36,12 @@ describe("terraform/ modules and examples", { timeout: 300_000 }, () => {
     });
   }
 
-  it("the module's genesys_region list is the shim's (src/genesys/regions.ts)", () => {
-    const variables = readFileSync(join(repoRoot, "terraform/modules/oauth-client/variables.tf"), "utf8");
-    const block = variables.slice(variables.indexOf('variable "genesys_region"'), variables.indexOf('variable "aws_region"'));
-    const listed = [...block.matchAll(/"([a-z0-9.-]+\.[a-z]+|[a-z]+(?:-[a-z]+)+-\d)"/g)].map((m) => m[1]).sort();
-    assert.deepEqual(listed, [...Object.keys(REGIONS), ...Object.values(REGIONS)].sort());
-  });
+  for (const module of ["oauth-client", "oauth-clients"]) {
+    it(`the ${module} module's genesys_region list is the shim's (src/genesys/regions.ts)`, () => {
+      const variables = readFileSync(join(repoRoot, `terraform/modules/${module}/variables.tf`), "utf8");
+      const block = variables.slice(variables.indexOf('variable "genesys_region"'), variables.indexOf('variable "aws_region"'));
+      const listed = [...block.matchAll(/"([a-z0-9.-]+\.[a-z]+|[a-z]+(?:-[a-z]+)+-\d)"/g)].map((m) => m[1]).sort();
+      assert.deepEqual(listed, [...Object.keys(REGIONS), ...Object.values(REGIONS)].sort());
+    });
+  }
 });

@@ -1,0 +1,71 @@
+import { describeError } from "../core/errors.js";
+import { info, reportError } from "../core/log.js";
+import { redact, registerEnvironmentCredentials } from "../core/redact.js";
+import { resolveEndpoints } from "../genesys/endpoints.js";
+import { openGenesysSession } from "../genesys/session.js";
+import { credentialsFromEnvironment } from "../genesys/token.js";
+import { ensureMany } from "../reconcile/ensure-many.js";
+import { SecretsStore } from "../secrets/store.js";
+import { parseManyQuery } from "../external/many-query.js";
+import { parseQueryObject, readStdin, writeResult } from "../external/protocol.js";
+
+const HELP = `Usage: genesys-oauth-shim external-many < query.json
+
+The program the oauth-clients module's "external" data source runs: "external" for many clients in one run, with
+one Genesys token. Reads one JSON object of strings on stdin:
+  clients          JSON object: key → that key's "external" query (name, secret_name, ...; values strings)
+  genesys_region   aws_region   read_only      for every key
+Ensures every key (a few at a time) and prints one JSON object of strings:
+  clients          JSON object: key → {client_id, client_name, secret_arn, secret_name, secret_version_id}
+  errors           JSON object: key → error message, for the keys that could not be ensured
+  genesys_region
+A failing key never stops the others; it is reported on stderr and in "errors" (the module fails the run naming
+it). Exit 1, nothing written, when the query is invalid (every bad key is named) or the credentials are missing;
+exit 1 too when every key failed. Never prints a secret. See terraform/modules/oauth-clients/README.md.
+`;
+
+const sortedObject = <T>(entries: Iterable<[string, T]>) => Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+export async function run(argv: string[]): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  registerEnvironmentCredentials();
+  if (argv.length) {
+    reportError(new Error(`"external-many" takes no arguments (got ${argv.length}); the query comes on stdin`));
+    return 1;
+  }
+  let session: ReturnType<typeof openGenesysSession> | undefined;
+  let store: SecretsStore | undefined;
+  try {
+    // Everything that can be checked without the network is checked, for every key, before the first call.
+    const many = parseManyQuery(parseQueryObject(await readStdin()));
+    const endpoints = resolveEndpoints(many.genesysRegion);
+    if (many.requests.size === 0) {
+      writeResult({ clients: "{}", errors: "{}", genesys_region: endpoints.region.name });
+      return 0;
+    }
+    const credentials = credentialsFromEnvironment();
+    store = new SecretsStore(many.awsRegion);
+    session = openGenesysSession(endpoints, credentials);
+    const { results, errors } = await ensureMany(many.requests, session, store);
+    const messages = new Map([...errors].map(([key, error]) => [key, redact(describeError(error))]));
+    for (const [key, message] of messages) info(`clients[${JSON.stringify(key)}] failed: ${message}`);
+    if (results.size === 0) {
+      info(`no client could be ensured (${errors.size} failed)`);
+      return 1;
+    }
+    const clients = sortedObject(
+      [...results].map(([key, r]) => [key, { client_id: r.client_id, client_name: r.client_name, secret_arn: r.secret_arn, secret_name: r.secret_name, secret_version_id: r.secret_version_id }]),
+    );
+    writeResult({ clients: JSON.stringify(clients), errors: JSON.stringify(sortedObject(messages)), genesys_region: endpoints.region.name });
+    return 0;
+  } catch (error) {
+    reportError(error);
+    return 1;
+  } finally {
+    store?.close();
+    await session?.close();
+  }
+}

@@ -1,0 +1,176 @@
+# Mistakes the shim would reject fail at plan, with oauth-client's wording, naming the keys at fault. No shim runs:
+# the data source is overridden.
+
+override_data {
+  target = data.external.clients
+  values = {
+    result = {
+      clients        = "{\"app\":{\"client_id\":\"00000000-0000-4000-8000-0000000000c1\",\"client_name\":\"app\",\"secret_arn\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:app-AbCdEf\",\"secret_name\":\"app\",\"secret_version_id\":\"00000000-0000-4000-8000-0000000000v1\"}}"
+      errors         = "{}"
+      genesys_region = "us-east-1"
+    }
+  }
+}
+
+variables {
+  clients = {
+    app = { name = "app", secret_name = "app" }
+  }
+}
+
+run "a_valid_client_credentials_client_plans" {
+  command = plan
+}
+
+run "no_clients_plans" {
+  command = plan
+  variables {
+    clients = {}
+  }
+}
+
+run "unknown_region_is_refused" {
+  command = plan
+  variables {
+    genesys_region = "europe"
+  }
+  expect_failures = [var.genesys_region]
+}
+
+run "empty_name_is_refused" {
+  command = plan
+  variables {
+    clients = {
+      app    = { name = "app", secret_name = "app" }
+      second = { name = " ", secret_name = "second" }
+    }
+  }
+  expect_failures = [var.clients]
+}
+
+run "one_secret_for_two_keys_is_refused" {
+  command = plan
+  variables {
+    clients = {
+      app    = { name = "app", secret_name = "shared" }
+      second = { name = "second", secret_name = "shared" }
+    }
+  }
+  expect_failures = [var.clients]
+}
+
+run "bad_secret_name_is_refused" {
+  command = plan
+  variables {
+    clients = {
+      app = { name = "app", secret_name = "has space" }
+    }
+  }
+  expect_failures = [var.clients]
+}
+
+run "unknown_grant_type_is_refused" {
+  command = plan
+  variables {
+    clients = {
+      app = { name = "app", secret_name = "app", authorized_grant_type = "IMPLICIT" }
+    }
+  }
+  expect_failures = [var.clients]
+}
+
+run "code_grant_needs_redirect_uris" {
+  command = plan
+  variables {
+    clients = {
+      app = { name = "app", secret_name = "app", authorized_grant_type = "CODE" }
+    }
+  }
+  expect_failures = [terraform_data.spec["app"]]
+}
+
+run "code_grant_with_redirect_uris_plans" {
+  command = plan
+  variables {
+    clients = {
+      app = { name = "app", secret_name = "app", authorized_grant_type = "CODE", redirect_uris = ["https://app.example.com/callback"], scopes = ["users:readonly"] }
+    }
+  }
+}
+
+run "scopes_do_not_apply_to_client_credentials" {
+  command = plan
+  variables {
+    clients = {
+      app = { name = "app", secret_name = "app", scopes = ["users:readonly"] }
+    }
+  }
+  expect_failures = [terraform_data.spec["app"]]
+}
+
+run "role_divisions_only_apply_to_client_credentials" {
+  command = plan
+  variables {
+    clients = {
+      app = { name = "app", secret_name = "app", authorized_grant_type = "TOKEN", redirect_uris = ["https://app.example.com/callback"], role_divisions = [{ role_id = "r", division_id = "d" }] }
+    }
+  }
+  expect_failures = [terraform_data.spec["app"]]
+}
+
+run "redirect_uris_only_apply_to_code_and_token" {
+  command = plan
+  variables {
+    clients = {
+      app = { name = "app", secret_name = "app", redirect_uris = ["https://app.example.com/callback"] }
+    }
+  }
+  expect_failures = [terraform_data.spec["app"]]
+}
+
+run "reserved_tag_prefixes_are_refused" {
+  command = plan
+  variables {
+    clients = {
+      app = { name = "app", secret_name = "app", secret_tags = { "genesys-oauth-shim:claim" = "x" } }
+    }
+  }
+  expect_failures = [var.clients]
+}
+
+run "token_validity_out_of_range_is_refused" {
+  command = plan
+  variables {
+    clients = {
+      app = { name = "app", secret_name = "app", access_token_validity_seconds = 60 }
+    }
+  }
+  expect_failures = [var.clients]
+}
+
+run "recovery_window_out_of_range_is_refused" {
+  command = plan
+  variables {
+    recovery_window_in_days = 3
+  }
+  expect_failures = [var.recovery_window_in_days]
+}
+
+run "a_key_the_shim_could_not_ensure_fails_by_name" {
+  # Applied (the read of a new key waits for apply); nothing is created, so no destroy hook runs.
+  command = apply
+  variables {
+    shim_command = ["true"]
+  }
+  override_data {
+    target = data.external.clients
+    values = {
+      result = {
+        clients        = "{}"
+        errors         = "{\"app\":\"create OAuth client failed: role does not exist.\"}"
+        genesys_region = "us-east-1"
+      }
+    }
+  }
+  expect_failures = [terraform_data.cleanup["app"]]
+}
