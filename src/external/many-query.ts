@@ -1,6 +1,7 @@
 import { describeError, ShimError } from "../core/errors.js";
 import { parseQuery, type EnsureRequest } from "./query.js";
 import { validateOrThrow } from "./validate.js";
+import { MANY_QUERY_SCHEMA } from "./schemas.js";
 
 // The query of `external-many` (terraform/modules/oauth-clients): every value a string, as Terraform sends it.
 //   clients         JSON object: key → the single-client query of that key (oauth-client's keys, values strings)
@@ -8,17 +9,6 @@ import { validateOrThrow } from "./validate.js";
 // Each key's query goes through the single-client parseQuery, so a key is valid exactly when oauth-client's query
 // with the same values would be.
 
-const SCHEMA = {
-  type: "object",
-  required: ["clients"],
-  additionalProperties: false,
-  properties: {
-    clients: { type: "string", minLength: 2, description: "a JSON object: key → the oauth-client query of that key, passed with jsonencode(...)" },
-    genesys_region: { type: "string" },
-    aws_region: { type: "string" },
-    read_only: { type: "string", enum: ["true", "false"] },
-  },
-};
 
 /** Keys that belong to the whole run, never to one client. */
 const RUN_WIDE_KEYS = ["genesys_region", "aws_region", "read_only"] as const;
@@ -67,7 +57,7 @@ function keyQuery(key: string, value: unknown, runWide: Record<string, string>):
  * names every bad key. Two keys on one secret are refused (each run would take the secret from the other).
  */
 export function parseManyQuery(query: Record<string, string>, env: NodeJS.ProcessEnv = process.env): ManyRequest {
-  validateOrThrow(SCHEMA, query);
+  validateOrThrow(MANY_QUERY_SCHEMA, query);
   const runWide: Record<string, string> = {};
   for (const name of RUN_WIDE_KEYS) if (query[name] !== undefined) runWide[name] = query[name];
   const clients = parseClientsJson(query.clients!);

@@ -35,7 +35,20 @@ export const DELETE_INPUT_SCHEMA = {
   },
 };
 
-export const PRECOMPILED_SCHEMAS: readonly object[] = [QUERY_SCHEMA, ...Object.values(JSON_FIELD_SCHEMAS), DELETE_INPUT_SCHEMA];
+/** The external-many query (terraform/modules/oauth-clients): each key's value is validated with QUERY_SCHEMA. */
+export const MANY_QUERY_SCHEMA = {
+  type: "object",
+  required: ["clients"],
+  additionalProperties: false,
+  properties: {
+    clients: { type: "string", minLength: 2, description: "a JSON object: key → the oauth-client query of that key, passed with jsonencode(...)" },
+    genesys_region: { type: "string" },
+    aws_region: { type: "string" },
+    read_only: { type: "string", enum: ["true", "false"] },
+  },
+};
+
+export const PRECOMPILED_SCHEMAS: readonly object[] = [QUERY_SCHEMA, ...Object.values(JSON_FIELD_SCHEMAS), DELETE_INPUT_SCHEMA, MANY_QUERY_SCHEMA];
 
 /** How a schema is found among the precompiled ones: its JSON text (the same object literal gives the same key). */
 export function schemaKey(schema: object): string {

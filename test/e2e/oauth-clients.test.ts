@@ -127,11 +127,13 @@ for (const binary of terraformBinaries()) {
       assert.deepEqual(await writeCounts(services), { genesys: 0, secretsManager: 0 });
     });
 
-    it("apply creates the three clients with one token and outputs ids and ARNs per key", async () => {
+    it("apply creates the three clients with one session token and outputs ids and ARNs per key", async () => {
       await resetCounters();
       // Traced: the provider logs the program's query, stdout and stderr (scanned for the canary at the end).
       await tf(["apply", "-auto-approve"], { env: { TF_LOG: "trace", TF_LOG_PATH: join(ws.dir, "..", "trace-create.log") } });
-      assert.equal((await services.simCounters())["POST /oauth/token"], 1, "one token for all three keys");
+      // One token for the run's session, shared by all keys, plus the test-secret step's one token request with each
+      // newly stored client secret (it proves the stored secret authenticates before the run reports success).
+      assert.equal((await services.simCounters())["POST /oauth/token"], 1 + 3, "one session token for all three keys, one test per stored secret");
       assert.equal(services.proxy.counts().CreateSecret, 3);
       outputs = await readOutputs();
       assert.deepEqual(Object.keys(outputs).sort(), ["alpha", "beta", "gamma"]);
