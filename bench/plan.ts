@@ -34,7 +34,24 @@ module "client" {
 `,
 };
 
-export const LAYOUTS: ClientsLayout[] = [oauthClientInstances];
+/** One terraform/modules/oauth-clients with N keys: one external read, so one shim process, for all clients. */
+export const oauthClientsMap: ClientsLayout = {
+  name: "oauth-clients (N keys)",
+  mainTf: (n, modulesDir, secretPrefix) => `
+module "clients" {
+  source = ${JSON.stringify(`${modulesDir}/oauth-clients`)}
+
+  clients = { for i in range(${n}) : format("c%03d", i) => {
+    name           = "bench-\${format("c%03d", i)}"
+    secret_name    = "${secretPrefix}/\${format("c%03d", i)}"
+    role_divisions = ${ROLE_DIVISIONS}
+  } }
+  aws_region = "us-east-1"
+}
+`,
+};
+
+export const LAYOUTS: ClientsLayout[] = [oauthClientInstances, oauthClientsMap];
 
 const VERSIONS_TF = `
 terraform {

@@ -218,7 +218,7 @@ for (const binary of terraformBinaries()) {
       // Fixed, the next apply converges it and touches nobody else (no claim wait: nothing else is creating it).
       clients.broken = spec("broken");
       await resetCounters();
-      await tf(["apply", "-auto-approve"], { env: { GENESYS_OAUTH_SHIM_CLAIM_WAIT_SECONDS: "0" } });
+      await tf(["apply", "-auto-approve"]);
       assert.deepEqual(await services.simWrites(), { "POST /api/v2/oauth/clients": 1 });
       const fixed = await readOutputs();
       assert.deepEqual({ ...fixed, broken: undefined }, { ...outputs, broken: undefined });

@@ -40,13 +40,14 @@ function decode(run: ExternalResult): { clients: Record<string, KeyResult>; erro
 const three = () => ({ alpha: clientQuery("alpha"), beta: clientQuery("beta", { description: "second" }), gamma: clientQuery("gamma") });
 
 describe("external-many: many clients in one run", () => {
-  it("ensures every key with one token request, and each stored secret is its own client's", async () => {
+  it("ensures every key with one session token, and each stored secret is its own client's", async () => {
     const { clients, errors } = decode(await runMany(services, three()));
     assert.deepEqual(errors, {});
     assert.deepEqual(Object.keys(clients), ["alpha", "beta", "gamma"]);
     assert.equal(new Set(Object.values(clients).map((c) => c.client_id)).size, 3, "three distinct clients");
     const counts = await services.simCounters();
-    assert.equal(counts["POST /oauth/token"], 1, "one token for the whole run");
+    // One session token for the whole run, plus the test-secret step's token request with each stored secret.
+    assert.equal(counts["POST /oauth/token"], 1 + 3, "one session token for the whole run, one test per stored secret");
     assert.equal(services.proxy.counts().CreateSecret, 3);
     for (const [key, result] of Object.entries(clients)) {
       assert.equal(result.secret_name, `many/${key}`);
@@ -89,9 +90,10 @@ describe("external-many: many clients in one run", () => {
     assert.notEqual(third.clients.k4!.client_id, first.clients.k4!.client_id, "k4 got a new client");
     assert.deepEqual({ ...third.clients, k4: undefined }, { ...first.clients, k4: undefined });
     const sim = await services.simCounters();
-    // One list for every key; k4's drift path then lists again, looking for a client carrying its claim (observe).
-    assert.equal(sim["GET /api/v2/oauth/clients"], 2);
-    assert.equal(sim["GET /api/v2/oauth/clients/{id}"], 1, "only k4's client is read by id (the 404)");
+    // One list for every key; k4's drift path then lists twice more, looking for a client carrying its claim (when it
+    // observes, and again after taking the write lease, since another run may have created one meanwhile).
+    assert.equal(sim["GET /api/v2/oauth/clients"], 3);
+    assert.equal(sim["GET /api/v2/oauth/clients/{id}"], 2, "only k4's client is read by id (the 404, and again when it re-observes after taking the lease)");
     assert.equal(sim["POST /api/v2/oauth/clients"], 1, "only k4 is created");
     assert.equal(sim["PUT /api/v2/oauth/clients/{id}"], undefined, "nobody else is updated");
     const stored = await readStoredDocument(services, third.clients.k4!.secret_arn);
@@ -146,17 +148,17 @@ describe("external-many: many clients in one run", () => {
       assert.equal((await readStoredDocument(services, result.secret_arn)).client_id, result.client_id);
     }
     // The converged keys are done: the next run writes nothing for them, and the broken key fails the same way.
-    // (A claimed secret with no client makes a run wait up to 60 s for a concurrent creator; none exists here.)
-    const noWait = { GENESYS_OAUTH_SHIM_CLAIM_WAIT_SECONDS: "0" };
     await resetCounters(services);
-    const again = decode(await runMany(services, clients, {}, noWait));
+    const again = decode(await runMany(services, clients));
     assert.deepEqual(again.clients, results);
     assert.deepEqual(Object.keys(again.errors), ["broken"]);
     assert.deepEqual(await services.simWrites(), { "POST /api/v2/oauth/clients": 1 }, "only the broken key's create, refused again");
-    assert.equal(services.proxy.writeCount(), 0, "no Secrets Manager write: the broken key's secret name was claimed by the first run");
+    // The broken key's run claims its secret name and, failing before any client exists, gives the claim back; the
+    // converged keys' secrets are untouched (same version ids above), and no value is ever stored for the broken key.
+    assert.equal(services.proxy.counts().PutSecretValue ?? 0, 0, "no secret value stored");
     // Fixed, it converges, and the others stay untouched.
     await resetCounters(services);
-    const fixed = decode(await runMany(services, { ...clients, broken: clientQuery("broken") }, {}, noWait));
+    const fixed = decode(await runMany(services, { ...clients, broken: clientQuery("broken") }));
     assert.deepEqual(fixed.errors, {});
     assert.equal((await services.simWrites())["POST /api/v2/oauth/clients"], 1, "only the fixed key's client is created");
     assert.equal((await services.simWrites())["PUT /api/v2/oauth/clients/{id}"], undefined);
@@ -166,7 +168,9 @@ describe("external-many: many clients in one run", () => {
     const keys = ["c1", "c2", "c3"];
     const clients = Object.fromEntries(keys.map((key) => [key, clientQuery(key, { name: `many-crash-${key}` })]));
     await services.simFault({ route: "POST /api/v2/oauth/clients", fault: "delay", delayMs: 3000, times: 3 });
-    const child = spawnTracked("node", [BUNDLE, "external-many"], { env: services.shimEnv() });
+    // A short deadline: the killed run's write lease (the claim carries it) ends with that deadline, and until then
+    // the next run waits for it rather than race a writer that might still be alive (docs/ARCHITECTURE.md).
+    const child = spawnTracked("node", [BUNDLE, "external-many"], { env: services.shimEnv({ GENESYS_OAUTH_SHIM_TIMEOUT_SECONDS: "8" }) });
     child.stdin?.end(JSON.stringify({ clients: JSON.stringify(clients) }));
     const crashStdout: Buffer[] = [];
     child.stdout?.on("data", (chunk: Buffer) => crashStdout.push(chunk));
@@ -180,7 +184,7 @@ describe("external-many: many clients in one run", () => {
     assert.equal((await crashed()).length, 3, "the creates committed after the kill");
 
     await resetCounters(services);
-    const { clients: results, errors } = decode(await runMany(services, clients, {}, { GENESYS_OAUTH_SHIM_CLAIM_WAIT_SECONDS: "0" }));
+    const { clients: results, errors } = decode(await runMany(services, clients));
     assert.deepEqual(errors, {});
     assert.equal((await services.simCounters())["POST /api/v2/oauth/clients"] ?? 0, 0, "no second create: each key adopted its client");
     assert.equal((await crashed()).length, 3, "still exactly one client per key");
