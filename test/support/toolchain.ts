@@ -1,5 +1,6 @@
 // Where the real tools are (installed by `make toolchain`, see scripts/toolchain.sh). Missing tools are an error:
 // tests that need them fail, they never skip.
+import { execFileSync } from "node:child_process";
 import { accessSync, constants, existsSync } from "node:fs";
 import { delimiter, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -52,14 +53,22 @@ function terraformPlatform(): string {
 }
 
 const MIRROR = join(cacheDir, "terraform-mirror");
-const VENDORED_PROVIDER = resolve(repoRoot, "..", "shared", "vendor", `terraform-provider-external-${EXTERNAL_PROVIDER_VERSION}.tar.gz`);
+
+/** The project's shared folder (vendored sources, the lint corpus), found by scripts/shared-dir.sh; undefined when absent. */
+export function sharedDir(): string | undefined {
+  const found = execFileSync("bash", [join(repoRoot, "scripts", "shared-dir.sh")], { encoding: "utf8" }).trim();
+  return found === "" ? undefined : found;
+}
+
+const sharedAtStart = sharedDir();
+const VENDORED_PROVIDER = sharedAtStart === undefined ? undefined : join(sharedAtStart, "vendor", `terraform-provider-external-${EXTERNAL_PROVIDER_VERSION}.tar.gz`);
 
 /**
  * The filesystem mirror holding hashicorp/external (for provider_installation { filesystem_mirror }), or undefined
  * in a clone without ../shared/vendor, where `terraform init` installs the provider from the public registry.
  */
 export function terraformMirrorDir(): string | undefined {
-  if (!existsSync(VENDORED_PROVIDER) && !existsSync(join(MIRROR, "BUILT_FROM"))) return undefined;
+  if ((VENDORED_PROVIDER === undefined || !existsSync(VENDORED_PROVIDER)) && !existsSync(join(MIRROR, "BUILT_FROM"))) return undefined;
   externalProviderBin();
   return MIRROR;
 }
