@@ -31,7 +31,7 @@ const validatorsModule = generateValidatorsModule(await loadSchemaCensus(root));
 const precompiledValidators = {
   name: "precompiled-validators",
   setup(b) {
-    b.onResolve({ filter: /^\.\/compile-schema\.js$/ }, () => ({ path: "precompiled-validators.js", namespace: "shim-generated" }));
+    b.onResolve({ filter: /^(\.\/|(\.\.\/)+external\/)compile-schema\.js$/ }, () => ({ path: "precompiled-validators.js", namespace: "shim-generated" }));
     b.onLoad({ filter: /.*/, namespace: "shim-generated" }, () => ({ contents: validatorsModule, loader: "js", resolveDir: root }));
   },
 };

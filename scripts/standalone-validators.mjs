@@ -1,15 +1,15 @@
-// Validators as code, generated at build time by ajv from the schemas in src/external/schemas.ts (ajv stays the
+// Validators as code, generated at build time by ajv from the schemas in src/core/schema-census.ts (ajv stays the
 // source of truth), so the bundle neither carries ajv's compiler nor compiles a schema on each run. The generated
 // module has the interface of src/external/compile-schema.ts, which it replaces in the bundle.
 import { build } from "esbuild";
 import { Ajv } from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
 
-/** Imports src/external/schemas.ts (TypeScript, bundled in memory without dependencies). */
+/** Imports src/core/schema-census.ts (TypeScript, bundled in memory without dependencies). */
 export async function loadSchemaCensus(root) {
   const out = await build({
     absWorkingDir: root,
-    entryPoints: ["src/external/schemas.ts"],
+    entryPoints: ["src/core/schema-census.ts"],
     bundle: true,
     write: false,
     platform: "node",
@@ -43,7 +43,7 @@ ${table}
 ]);
 export function compileSchema(schema) {
   const validate = precompiled.get(JSON.stringify(schema));
-  if (validate === undefined) throw new Error("internal error: a JSON schema without a build-time validator (add it to PRECOMPILED_SCHEMAS in src/external/schemas.ts)");
+  if (validate === undefined) throw new Error("internal error: a JSON schema without a build-time validator (add it to PRECOMPILED_SCHEMAS in src/core/schema-census.ts)");
   return validate;
 }
 `;

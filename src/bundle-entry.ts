@@ -9,10 +9,12 @@
 //    the embedded code (V8 itself checks only its length) plus the Node version and architecture; V8 rejects a
 //    cache of another V8 build or flags, and a rejected or missing cache is rewritten at exit (write, then rename:
 //    concurrent runs never read half a file). GENESYS_OAUTH_SHIM_CODE_CACHE=off turns it off.
-// 2. For `external` and `delete`, a V8 tier-up budget that keeps undici's WebAssembly HTTP parser on the baseline
-//    compiler: optimising its one huge function cost more CPU and memory than the whole rest of a short run.
+// 2. A V8 tier-up budget that keeps WebAssembly on the baseline compiler: undici's HTTP parser for `external` and
+//    `delete`, and the linter's two parsers (hcl2json is a Go program compiled to WebAssembly). Optimising their
+//    huge functions cost more CPU than the whole rest of a run: on ../shared/corpus (293 files) too, not only on
+//    one small file.
 //
-// docs/PERFORMANCE.md has the figures. The lint and simulate commands run long: they keep V8's defaults and no cache.
+// docs/PERFORMANCE.md has the figures. `simulate` is a long-running server: it keeps V8's defaults and no cache.
 import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -26,7 +28,7 @@ declare const __SHIM_PAYLOAD_SHA256__: string;
 
 type PayloadFunction = (exports: object, require: NodeJS.Require, module: { exports: object }, bundleUrl: string, filename: string, dirnameOfFile: string) => void;
 
-const SHORT_RUNS = new Set(["external", "delete"]);
+const LONG_RUNNING = new Set(["simulate"]);
 
 /** The per-user cache directory, or undefined when it cannot be trusted. */
 function cacheDirectory(env: NodeJS.ProcessEnv): string | undefined {
@@ -68,7 +70,7 @@ function writeCache(file: string, data: Buffer): void {
 
 const bundleUrl = import.meta.url;
 const filename = fileURLToPath(bundleUrl);
-const shortRun = SHORT_RUNS.has(process.argv[2] ?? "");
+const shortRun = !LONG_RUNNING.has(process.argv[2] ?? "");
 if (shortRun) setFlagsFromString("--wasm-tiering-budget=2000000000");
 
 const dir = shortRun ? cacheDirectory(process.env) : undefined;

@@ -2,7 +2,8 @@ import querySchema from "./query.schema.json" with { type: "json" };
 
 // Every JSON Schema the shim validates input against. The bundle carries their validators as code that ajv
 // generated at build time (scripts/standalone-validators.mjs), so a run compiles no schema; from source (tsx),
-// ajv compiles them on first use. A schema missing from PRECOMPILED_SCHEMAS fails the bundle loudly.
+// ajv compiles them on first use. A schema missing from PRECOMPILED_SCHEMAS (src/core/schema-census.ts) fails the
+// bundle loudly.
 
 /** The ajv options for run-time and build-time compilation alike. */
 export const AJV_OPTIONS = { allErrors: true, strict: false } as const;
@@ -47,8 +48,6 @@ export const MANY_QUERY_SCHEMA = {
     read_only: { type: "string", enum: ["true", "false"] },
   },
 };
-
-export const PRECOMPILED_SCHEMAS: readonly object[] = [QUERY_SCHEMA, ...Object.values(JSON_FIELD_SCHEMAS), DELETE_INPUT_SCHEMA, MANY_QUERY_SCHEMA];
 
 /** How a schema is found among the precompiled ones: its JSON text (the same object literal gives the same key). */
 export function schemaKey(schema: object): string {

@@ -32,3 +32,15 @@ export const oauthClientModuleSchema = {
     shim_command: { type: ["array", "null"], minItems: 1, items: nonEmpty },
   },
 } as const;
+
+const { required, additionalProperties, $id: _id, ...valuesSchema } = oauthClientModuleSchema;
+
+/**
+ * What the oauth_client_module_inputs rule validates with: `values` checks the literal arguments (no required list,
+ * since non-literal ones are left out), `shape` checks the argument names only. Precompiled at build time with the
+ * shim's own schemas (src/core/schema-census.ts), so a lint run compiles no schema either.
+ */
+export const OAUTH_CLIENT_MODULE_SCHEMAS = {
+  values: valuesSchema,
+  shape: { type: "object", required, additionalProperties, properties: Object.fromEntries(Object.keys(oauthClientModuleSchema.properties).map((k) => [k, {}])) },
+} as const;

@@ -6,7 +6,9 @@ import type { ValidateFunction } from "ajv";
 // @ts-expect-error -- a plain .mjs build script without type declarations
 import { generateValidatorsModule, loadSchemaCensus } from "../../scripts/standalone-validators.mjs";
 import { compileSchema } from "../../src/external/compile-schema.js";
-import { AJV_OPTIONS, DELETE_INPUT_SCHEMA, JSON_FIELD_SCHEMAS, PRECOMPILED_SCHEMAS, QUERY_SCHEMA, schemaKey } from "../../src/external/schemas.js";
+import { AJV_OPTIONS, PRECOMPILED_SCHEMAS, schemaKey } from "../../src/core/schema-census.js";
+import { DELETE_INPUT_SCHEMA, JSON_FIELD_SCHEMAS, QUERY_SCHEMA } from "../../src/external/schemas.js";
+import { OAUTH_CLIENT_MODULE_SCHEMAS } from "../../src/lint/oauth-client-schema.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -34,6 +36,8 @@ const SAMPLES: Array<[object, unknown[]]> = [
   [JSON_FIELD_SCHEMAS.role_divisions, [[{ role_id: "r", division_id: "d" }], [{ role_id: "" }], [{ role_id: "r", division_id: "d", x: 1 }], {}, Array.from({ length: 101 }, () => ({ role_id: "r", division_id: "d" }))]],
   [JSON_FIELD_SCHEMAS.string_list, [["a"], [""], [1], "a"]],
   [JSON_FIELD_SCHEMAS.secret_tags, [{ team: "x" }, { "genesys-oauth-shim:x": "y" }, { "aws:x": "y" }, { "": "y" }, { k: "v".repeat(257) }, { k: 1 }]],
+  [OAUTH_CLIENT_MODULE_SCHEMAS.values, [{ name: "n", secret_name: "a/b" }, { secret_name: "a b", access_token_validity_seconds: 10, recovery_window_in_days: 3 }, { authorized_grant_type: "IMPLICIT", secret_tags: { "aws:x": "y" } }]],
+  [OAUTH_CLIENT_MODULE_SCHEMAS.shape, [{ name: null, secret_name: null }, { name: null, other: null }, {}]],
   [DELETE_INPUT_SCHEMA, [{ client_id: "c" }, { client_id: "" }, { recovery_window_in_days: "x", force_delete_without_recovery: "maybe" }, { client_id: "c", other: "1" }]],
 ];
 

@@ -1,7 +1,8 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { compileSchema } from "../../external/compile-schema.js";
 import type { Block, RuleFinding } from "../model.js";
 import { isLiteral, literalString } from "../expressions.js";
-import { META_ARGUMENTS, oauthClientModuleSchema } from "../oauth-client-schema.js";
+import { META_ARGUMENTS, OAUTH_CLIENT_MODULE_SCHEMAS, oauthClientModuleSchema } from "../oauth-client-schema.js";
 import { attr, blocksOf, docsLink, type Rule } from "../rule.js";
 
 const id = "oauth_client_module_inputs";
@@ -9,12 +10,7 @@ const id = "oauth_client_module_inputs";
 let compiled: { values: ValidateFunction; shape: ValidateFunction } | undefined;
 
 function validators(): { values: ValidateFunction; shape: ValidateFunction } {
-  if (compiled) return compiled;
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  const { required, additionalProperties, $id, ...valuesSchema } = oauthClientModuleSchema;
-  const shape = { type: "object", required, additionalProperties, properties: Object.fromEntries(Object.keys(oauthClientModuleSchema.properties).map((k) => [k, {}])) };
-  void $id;
-  compiled = { values: ajv.compile(valuesSchema), shape: ajv.compile(shape) };
+  compiled ??= { values: compileSchema(OAUTH_CLIENT_MODULE_SCHEMAS.values), shape: compileSchema(OAUTH_CLIENT_MODULE_SCHEMAS.shape) };
   return compiled;
 }
 
