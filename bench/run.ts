@@ -1,6 +1,7 @@
 // `make bench`: the figures of docs/PERFORMANCE.md, printed side by side in one run. Not a test: nothing here
 // passes or fails on a number. Environment: BENCH_RUNS (start-up pairs, default 10), BENCH_LATENCY_RUNS (default
-// 5), BENCH_PLAN_RUNS (plans per size, default 3), BENCH_PLAN_SIZES (default "1,10,50"), BENCH_DELAY_MS (50).
+// 5), BENCH_PLAN_RUNS (plans per size, default 3), BENCH_PLAN_SIZES (default "1,10,50"), BENCH_DELAY_MS (50),
+// BENCH_LINT_RUNS (lint/tflint pairs, default 5), TFLINT_BIN (else tflint is built into .cache/bin once).
 import { cpus, loadavg } from "node:os";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -8,6 +9,7 @@ import { runProcess } from "../test/support/processes.js";
 import { startServices } from "../test/support/services.js";
 import { terraformBin } from "../test/support/toolchain.js";
 import { formatLatency, measureLatency } from "./latency.js";
+import { formatLint, measureLint, TFLINT_VERSION } from "./lint.js";
 import { formatPlans, LAYOUTS, measurePlan, type PlanFigures } from "./plan.js";
 import { BUNDLE_PATH, formatStartup, measureStartup } from "./startup.js";
 
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
   const latencyRuns = numberFromEnv("BENCH_LATENCY_RUNS", 5);
   const planRuns = numberFromEnv("BENCH_PLAN_RUNS", 3);
   const delayMs = numberFromEnv("BENCH_DELAY_MS", 50);
+  const lintRuns = numberFromEnv("BENCH_LINT_RUNS", 5);
   const sizes = (process.env.BENCH_PLAN_SIZES ?? "1,10,50").split(",").map(Number);
   const terraform = terraformBin();
   const tfVersion = (await runProcess(terraform, ["version"], { env: { PATH: process.env.PATH ?? "" } })).stdout.split("\n")[0];
@@ -47,6 +50,9 @@ async function main(): Promise<void> {
     const plans: PlanFigures[] = [];
     for (const layout of LAYOUTS) for (const n of sizes) plans.push(await measurePlan(services, layout, n, planRuns));
     console.log(formatPlans(plans));
+
+    console.log(`\n4. lint vs tflint ${TFLINT_VERSION} (bundled terraform ruleset), ${lintRuns} interleaved pairs after one warm-up pair`);
+    console.log(formatLint(await measureLint(root, lintRuns)));
     console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(1)).join(", ")}`);
   } finally {
     await services.close();
