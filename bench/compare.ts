@@ -1,9 +1,10 @@
 // Before/after: the bundle of an earlier git revision against the current one, each as a no-change ensure, and
-// bare `node -e 0`, interleaved in one run. `node --import tsx bench/compare.ts REV [RUNS]` (REV e.g. main~3).
+// bare `node -e 0`, interleaved in one run. `node --import tsx bench/compare.ts REV [RUNS]` (REV e.g. main~3, or
+// the path of a bundle built with `node scripts/build.mjs OUTFILE`).
 // The old revision is exported with `git archive` into a temp dir and built there by its own scripts/build.mjs
 // with this checkout's node_modules.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "shim-compare-"));
   const services = await startServices();
   try {
-    const before = buildRevision(rev, dir);
+    const before = existsSync(rev) ? rev : buildRevision(rev, dir);
     const after = `${root}${BUNDLE_PATH}`;
     const env = services.shimEnv();
     const query = ensureQuery("bench-compare", "bench/compare");

@@ -8,7 +8,7 @@
 //    when that directory is a real directory, owned by this user, mode 0700. The file name carries the SHA-256 of
 //    the embedded code (V8 itself checks only its length) plus the Node version and architecture; V8 rejects a
 //    cache of another V8 build or flags, and a rejected or missing cache is rewritten at exit (write, then rename:
-//    concurrent runs never read half a file). GENESYS_OAUTH_SHIM_CODE_CACHE=off turns it off.
+//    concurrent runs never read half a file). One file per command. GENESYS_OAUTH_SHIM_CODE_CACHE=off turns it off.
 // 2. A V8 tier-up budget that keeps WebAssembly on the baseline compiler: undici's HTTP parser for `external` and
 //    `delete`, and the linter's two parsers (hcl2json is a Go program compiled to WebAssembly). Optimising their
 //    huge functions cost more CPU than the whole rest of a run: on ../shared/corpus (293 files) too, not only on
@@ -29,6 +29,7 @@ declare const __SHIM_PAYLOAD_SHA256__: string;
 type PayloadFunction = (exports: object, require: NodeJS.Require, module: { exports: object }, bundleUrl: string, filename: string, dirnameOfFile: string) => void;
 
 const LONG_RUNNING = new Set(["simulate"]);
+const CACHED_COMMANDS = new Set(["external", "external-many", "delete", "lint", "doctor"]);
 
 /** The per-user cache directory, or undefined when it cannot be trusted. */
 function cacheDirectory(env: NodeJS.ProcessEnv): string | undefined {
@@ -70,11 +71,15 @@ function writeCache(file: string, data: Buffer): void {
 
 const bundleUrl = import.meta.url;
 const filename = fileURLToPath(bundleUrl);
-const shortRun = !LONG_RUNNING.has(process.argv[2] ?? "");
+const command = process.argv[2] ?? "";
+const shortRun = !LONG_RUNNING.has(command);
 if (shortRun) setFlagsFromString("--wasm-tiering-budget=2000000000");
 
 const dir = shortRun ? cacheDirectory(process.env) : undefined;
-const cacheFile = dir === undefined ? undefined : join(dir, `${__SHIM_PAYLOAD_SHA256__}-node${process.version}-${process.arch}.v8cache`);
+// One cache per command: a cache holds the functions the run that wrote it compiled, and an accepted one is never
+// rewritten, so `external` must not start from the cache a `lint` or `--version` run happened to write first.
+const cacheName = CACHED_COMMANDS.has(command) ? command : "other";
+const cacheFile = dir === undefined ? undefined : join(dir, `${__SHIM_PAYLOAD_SHA256__}-${cacheName}-node${process.version}-${process.arch}.v8cache`);
 const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile);
 const script = new Script(`(function (exports, require, module, __shimBundleUrl, __filename, __dirname) {${__SHIM_PAYLOAD__}\n})`, {
   filename: bundleUrl,

@@ -6,7 +6,8 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, s
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { CANARY, baseQuery, ensureOk, readStoredDocument, servicesForThisFile } from "./helpers.js";
+import { runProcess } from "../support/processes.js";
+import { BUNDLE, CANARY, baseQuery, ensureOk, readStoredDocument, servicesForThisFile } from "./helpers.js";
 
 const services = servicesForThisFile({ secretPrefix: CANARY });
 
@@ -43,7 +44,7 @@ describe("the bundle's code cache", () => {
       const files = filesUnder(tmp);
       assert.equal(files.length, 1, `one cache file, got ${files.join(", ")}`);
       const [file] = files as [string];
-      assert.match(file, /[0-9a-f]{64}-nodev[\d.]+-\w+\.v8cache$/);
+      assert.match(file, /[0-9a-f]{64}-external-nodev[\d.]+-\w+\.v8cache$/);
       assert.equal(statSync(file).mode & 0o777, 0o600);
       for (const each of filesUnder(tmp)) {
         assertNotIn(each, secret);
@@ -67,6 +68,23 @@ describe("the bundle's code cache", () => {
       const before = statSync(files[0]!);
       await ensureOk(services, queries[0]!, { TMPDIR: tmp });
       assert.equal(statSync(files[0]!).ino, before.ino, "the file the concurrent runs left is accepted by V8");
+    });
+  });
+
+  it("keeps one cache per command: a cache another command wrote first never becomes the one `external` runs from", async () => {
+    // A cache holds only the functions the run that wrote it compiled, and an accepted cache is never rewritten: had
+    // `external` used the cache a `--version` or `lint` run left, it would compile its own code on every run.
+    await withTempDir(async (tmp) => {
+      const version = await runProcess("node", [BUNDLE, "--version"], { env: { PATH: process.env.PATH ?? "", TMPDIR: tmp } });
+      assert.equal(version.code, 0);
+      const [versionCache] = filesUnder(tmp) as [string];
+      assert.match(versionCache, /-other-nodev/);
+      const before = readFileSync(versionCache);
+      await ensureOk(services, baseQuery({ secret_name: "code-cache/per-command" }), { TMPDIR: tmp });
+      const files = filesUnder(tmp).sort();
+      assert.equal(files.length, 2, `a cache for --version and one for external, got ${files.join(", ")}`);
+      assert.ok(files.some((f) => /-external-nodev/.test(f)));
+      assert.ok(readFileSync(versionCache).equals(before), "the other command's cache is left as it was");
     });
   });
 
