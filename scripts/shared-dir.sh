@@ -5,7 +5,7 @@
 #   <checkout>/../shared                             the usual layout
 #   <main checkout>/../shared                        from a git worktree
 #   <origin>/../shared                               from a clone of a local checkout (e.g. a clean clone in /tmp)
-# test/support/shared.ts mirrors this order for the tests.
+# The tests call this script too (sharedDir() in test/support/toolchain.ts), so there is one list.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 candidates=()
