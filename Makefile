@@ -23,7 +23,8 @@ build: install ## Bundle the CLI into terraform/modules/oauth-clients/shim/  (wh
 	node scripts/gen-permissions.mjs
 	node scripts/build.mjs
 
-docs: install ## Regenerate the inputs/outputs tables of the module READMEs (terraform-docs layout)
+docs: install ## Regenerate both modules' variables.tf from src/external/contract.ts, then the READMEs' inputs/outputs tables
+	node scripts/gen-inputs.mjs
 	node scripts/module-docs.mjs
 
 typecheck: install ## tsc --noEmit, strict
