@@ -15,6 +15,7 @@ export const SHIM_SECRETS_MANAGER_ACTIONS: readonly Needed[] = [
   { name: "secretsmanager:GetSecretValue", steps: ["test client secret (after every write)", "observe (only after an interrupted run)"] },
   { name: "secretsmanager:CreateSecret", steps: ["claim secret name"] },
   { name: "secretsmanager:PutSecretValue", steps: ["store client secret"] },
+  { name: "secretsmanager:UpdateSecretVersionStage", steps: ["store client secret (takes AWSPREVIOUS off the replaced version)"] },
   { name: "secretsmanager:TagResource", steps: ["claim secret name", "take write lease", "tag secret"] },
   { name: "secretsmanager:UntagResource", steps: ["tag secret"] },
   { name: "secretsmanager:UpdateSecret", steps: ["set secret KMS key"] },

@@ -9,6 +9,7 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
   UpdateSecretCommand,
+  UpdateSecretVersionStageCommand,
 } from "@aws-sdk/client-secrets-manager";
 import { runDeadline, type Deadline } from "../core/deadline.js";
 import { checkUrlIsSafe } from "../core/url-safety.js";
@@ -146,6 +147,24 @@ export class SecretsStore {
       this.client.send(new PutSecretValueCommand({ SecretId: arn, SecretString: value, ClientRequestToken: clientRequestToken }), o),
     );
     return out.VersionId ?? clientRequestToken;
+  }
+
+  /**
+   * Takes AWSPREVIOUS off `versionId`, where Secrets Manager moved it when a newer value became AWSCURRENT. Under
+   * in_place rotation that version holds a secret Genesys already refuses (regenerating a client's secret ends the
+   * old one at once), and a consumer falling back to AWSPREVIOUS must find nothing rather than a dead secret. The
+   * version itself stays, unlabelled, readable only by its id.
+   */
+  async unlabelPrevious(arn: string, versionId: string): Promise<void> {
+    try {
+      await this.send("UpdateSecretVersionStage", arn, (o) =>
+        this.client.send(new UpdateSecretVersionStageCommand({ SecretId: arn, VersionStage: "AWSPREVIOUS", RemoveFromVersionId: versionId }), o),
+      );
+    } catch (error) {
+      // The label is not on that version (a concurrent run moved it, or the SDK's retry found the work done).
+      if (!isAwsError(error, "InvalidParameterException")) throw error;
+      debug(`AWSPREVIOUS is not on version ${versionId} of ${arn}; left as it is`);
+    }
   }
 
   async tag(arn: string, tags: Record<string, string>): Promise<void> {

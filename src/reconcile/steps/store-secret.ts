@@ -23,6 +23,7 @@ export const storeSecret: Step = {
   check: (ctx) => (ctx.pendingClientSecret ? "a new client secret is held only in memory" : undefined),
   async run(ctx) {
     const value = JSON.stringify(document(ctx, ctx.pendingClientSecret!));
+    const replaced = ctx.secret!.currentVersionId;
     try {
       // A fresh token per stored value: the SDK reuses it for its own retries of this call, so a retried
       // PutSecretValue cannot create a second version.
@@ -36,5 +37,7 @@ export const storeSecret: Step = {
     ctx.verified = false;
     ctx.storedDocument = undefined;
     ctx.secret = { ...ctx.secret!, currentVersionId: ctx.storedVersionId };
+    // in_place: the replaced value stopped working when this run regenerated the secret (or replaced the client).
+    if (replaced && replaced !== ctx.storedVersionId) await ctx.store.unlabelPrevious(ctx.secret.arn, replaced);
   },
 };
