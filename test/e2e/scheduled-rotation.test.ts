@@ -9,7 +9,7 @@ import { after, before, describe, it } from "node:test";
 import { startServices, type Services } from "../support/services.js";
 import { createTerraformWorkspace, type TerraformWorkspace } from "../support/terraform.js";
 import { repoRoot, terraformBinaries, terraformMirrorDir, timeProviderBin } from "../support/toolchain.js";
-import { MODULE_DIR, readStoredDocument, scanDirectory, tokenStatus, vars, writeCounts } from "./helpers.js";
+import { describeSecret, MODULE_DIR, readStoredDocument, scanDirectory, tokenStatus, vars, writeCounts } from "./helpers.js";
 
 const EXAMPLE = join(repoRoot, "terraform", "examples", "scheduled-rotation");
 const ROTATION_DAYS = 30;
@@ -109,6 +109,9 @@ for (const binary of terraformBinaries()) {
       assert.notEqual(rotated.client_secret, secrets[0], "the stored secret changed");
       assert.equal(await tokenStatus(services, first.client_id!, secrets[0]!), 401, "the old secret is refused");
       assert.equal(await tokenStatus(services, rotated.client_id, rotated.client_secret), 200, "the new secret is accepted");
+      const described = await describeSecret(services, after.secret_arn!);
+      assert.ok(!("error" in described));
+      assert.ok(!Object.values(described.VersionIdsToStages ?? {}).some((stages) => stages.includes("AWSPREVIOUS")), "no version labels the dead secret AWSPREVIOUS");
     });
 
     it("then the plan is empty (exit 0) until rotation_days have passed again", async () => {
