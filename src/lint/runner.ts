@@ -41,6 +41,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     if ("blocks" in r) {
       const dir = path.dirname(abs);
       modules.set(dir, [...(modules.get(dir) ?? []), r]);
+      errors.push(...(r.problems ?? []));
     } else errors.push(r);
   }
   const findings: Finding[] = [];

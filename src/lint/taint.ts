@@ -2,7 +2,9 @@
 // resources, module calls, outputs). "Secret" starts at known sources and follows references, for-expressions,
 // splats, index steps and each.value / self / dynamic iterators to the sinks that persist values. Rules ask the
 // graph which facts reach a sink; they never match names themselves.
-import { interpolations, isLiteral as isLiteralValue, stringLeaves } from "./expressions.js";
+import { isLiteral as isLiteralValue } from "./expressions.js";
+import { DECIDING_OPERATORS, type Expr, type Step } from "./hcl-ast.js";
+import { exprOfJson } from "./hcl-value.js";
 import type { Attribute, Block } from "./model.js";
 import { isSecretName, isWriteOnlyArgument, SECRET_ATTRIBUTES } from "./secrets.js";
 
@@ -33,51 +35,45 @@ const NO_BINDINGS: Bindings = new Map();
 const META_ARGUMENTS = new Set(["count", "for_each", "depends_on", "provider", "providers", "source", "version"]);
 const NOT_PERSISTED_BLOCKS = new Set(["lifecycle", "provisioner", "connection", "precondition", "postcondition"]);
 
-/** `a["b"]` → `a.b`, `a.*.b` / `a[*].b` / `a[0].b` / `a.0.b` → `a.b`; quoted strings blanked except their interpolations. */
-function normalize(expression: string): string {
-  return expression
-    .replace(/\[\s*"([A-Za-z_][\w-]*)"\s*\]/g, ".$1")
-    .replace(/"(?:[^"\\]|\\.)*"/g, (q) => interpolations(q).map((e) => ` (${e}) `).join(" "))
-    .replace(/\.\*/g, "")
-    .replace(/(?<=[A-Za-z_\]])\.\d+\b/g, "");
-}
+/**
+ * Which arguments of a function carry their value into the result; the others only decide (a count, a key, an
+ * index, a yes/no) or are read as a path or pattern. Functions not listed carry every argument.
+ */
+const CARRYING_ARGUMENTS: Record<string, readonly number[]> = {
+  length: [],
+  keys: [],
+  can: [],
+  contains: [],
+  startswith: [],
+  endswith: [],
+  bcrypt: [],
+  issensitive: [],
+  alltrue: [],
+  anytrue: [],
+  index: [],
+  fileexists: [],
+  range: [],
+  file: [],
+  lookup: [0, 2],
+  element: [0],
+  slice: [0],
+  substr: [0],
+  replace: [0, 2],
+  regex: [1],
+  regexall: [1],
+  split: [1],
+  templatefile: [1],
+};
 
-/** Functions whose result does not contain their argument's value: a count, the keys, a yes/no, a salted hash. */
-const SANITIZERS = /\b(?:length|keys|can|bcrypt|startswith|endswith|contains)\s*\(/g;
-
-/** Blanks every call of a sanitizing function, arguments included. */
-function dropSanitized(text: string): string {
-  let out = text;
-  for (let guard = 0; guard < 100; guard++) {
-    SANITIZERS.lastIndex = 0;
-    const m = SANITIZERS.exec(out);
-    if (!m) break;
-    let depth = 0;
-    let end = m.index + m[0].length - 1;
-    for (; end < out.length; end++) {
-      if (out[end] === "(") depth++;
-      else if (out[end] === ")" && --depth === 0) break;
-    }
-    out = out.slice(0, m.index) + " ".repeat(Math.min(end, out.length - 1) + 1 - m.index) + out.slice(end + 1);
+/** The root name and attribute steps of a traversal, index and splat steps dropped: `a["b"][0].*.c` → `a.b.c`. */
+function referenceOf(root: string, steps: Step[]): string {
+  let out = root;
+  for (const s of steps) {
+    if (s.kind === "attr") out += `.${s.name}`;
+    else if (s.kind === "index" && s.key.kind === "literal" && typeof s.key.value === "string") out += `.${s.key.value}`;
+    else if (s.kind === "index" && s.key.kind === "template" && s.key.parts.length === 1 && s.key.parts[0]!.kind === "text") out += `.${s.key.parts[0]!.text}`;
   }
   return out;
-}
-
-const TRAVERSAL = /(?<![\w.\]])([A-Za-z_][\w-]*)((?:\.[A-Za-z_][\w-]*|\[[^\]\[]*\])*)/g;
-const FOR_HEADER = /\bfor\s+([A-Za-z_][\w-]*)(?:\s*,\s*([A-Za-z_][\w-]*))?\s+in\s+/g;
-
-/** End of a for-expression's collection: the first `:` at bracket depth 0 after `from`. */
-function collectionEnd(text: string, from: number): number {
-  let depth = 0;
-  for (let i = from; i < text.length; i++) {
-    const c = text[i];
-    if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}") {
-      if (depth === 0) return i;
-      depth--;
-    } else if (c === ":" && depth === 0) return i;
-  }
-  return text.length;
 }
 
 export class ValueGraph {
@@ -107,60 +103,66 @@ export class ValueGraph {
 
   /** Facts of an attribute value in the scope of the block that holds it (each.value, self, dynamic iterators). */
   factsOf(attribute: Attribute, scope: Bindings = NO_BINDINGS): Fact[] {
-    return this.factsOfValue(attribute.value, scope);
+    return this.factsOfExpr(attribute.expr, scope);
   }
 
   factsOfValue(value: unknown, scope: Bindings = NO_BINDINGS): Fact[] {
-    const out: Fact[] = [];
-    for (const s of stringLeaves(value)) {
-      let bindings = scope;
-      for (const e of interpolations(s)) {
-        // %{ for v in coll } binds v for the rest of the template.
-        const directive = /^\s*for\s+([A-Za-z_][\w-]*)(?:\s*,\s*([A-Za-z_][\w-]*))?\s+in\s+([\s\S]*?)\s*~?\s*$/.exec(e);
-        if (directive) {
-          const next = new Map(bindings);
-          const collection = this.factsOfExpression(directive[3]!, bindings);
-          if (directive[2]) {
-            next.set(directive[1]!, []);
-            next.set(directive[2], collection);
-          } else next.set(directive[1]!, collection);
-          bindings = next;
-          continue;
-        }
-        out.push(...this.factsOfExpression(e, bindings));
-      }
-    }
-    return out;
+    return this.factsOfExpr(exprOfJson(value), scope);
   }
 
-  private factsOfExpression(expression: string, scope: Bindings): Fact[] {
-    let text = dropSanitized(normalize(expression));
-    let bindings = scope;
-    // For-expressions: bind the iterators to the collection's facts, then blank the header so the collection
-    // itself does not count as part of the result (only what the body takes from it does).
-    for (let guard = 0; guard < 100; guard++) {
-      FOR_HEADER.lastIndex = 0;
-      const m = FOR_HEADER.exec(text);
-      if (!m) break;
-      const start = m.index + m[0].length;
-      const end = collectionEnd(text, start);
-      const collection = this.factsOfExpression(text.slice(start, end), bindings);
-      const next = new Map(bindings);
-      if (m[2]) {
-        next.set(m[1]!, []);
-        next.set(m[2], collection);
-      } else next.set(m[1]!, collection);
-      bindings = next;
-      text = text.slice(0, m.index) + " ".repeat(end + 1 - m.index) + text.slice(end + 1);
+  /**
+   * Facts an expression's VALUE carries. Only positions that put their value into the result count: a condition,
+   * a comparison, an index, a for-expression's `if`, a template's `%{if}` or an argument such as length()'s only
+   * decide, so a secret used there selects a value without being part of it.
+   */
+  factsOfExpr(expr: Expr, scope: Bindings): Fact[] {
+    switch (expr.kind) {
+      case "literal":
+        return [];
+      case "variable":
+        return this.resolve(expr.name, scope);
+      case "traversal":
+        if (expr.target.kind === "variable") return this.resolve(referenceOf(expr.target.name, expr.steps), scope);
+        return this.factsOfExpr(expr.target, scope).flatMap((f) => this.step([f], referenceOf("", expr.steps).split(".").filter(Boolean), f.reference));
+      case "paren":
+        return this.factsOfExpr(expr.inner, scope);
+      case "unary":
+        return expr.op === "!" ? [] : this.factsOfExpr(expr.operand, scope);
+      case "binary":
+        return DECIDING_OPERATORS.has(expr.op) ? [] : [...this.factsOfExpr(expr.left, scope), ...this.factsOfExpr(expr.right, scope)];
+      case "conditional":
+        return [...this.factsOfExpr(expr.then, scope), ...this.factsOfExpr(expr.else, scope)];
+      case "call": {
+        const carrying = CARRYING_ARGUMENTS[expr.name];
+        return expr.args.flatMap((arg, i) => (carrying === undefined || carrying.includes(i) ? this.factsOfExpr(arg, scope) : []));
+      }
+      case "tuple":
+        return expr.items.flatMap((item) => this.factsOfExpr(item, scope));
+      case "object":
+        return expr.items.flatMap(({ key, value }) => [...this.factsOfExpr(key, scope), ...this.factsOfExpr(value, scope)]);
+      case "for": {
+        const inner = new Map(scope);
+        inner.set(expr.valueVar, this.factsOfExpr(expr.collection, scope));
+        if (expr.keyVar) inner.set(expr.keyVar, []);
+        return [...(expr.key ? this.factsOfExpr(expr.key, inner) : []), ...this.factsOfExpr(expr.value, inner)];
+      }
+      case "template": {
+        const out: Fact[] = [];
+        const stack: Bindings[] = [scope];
+        for (const part of expr.parts) {
+          const bindings = stack[stack.length - 1]!;
+          if (part.kind === "interpolation") out.push(...this.factsOfExpr(part.expr, bindings));
+          else if (part.kind === "for") {
+            // %{ for v in coll } binds v until its %{ endfor }.
+            const next = new Map(bindings);
+            next.set(part.valueVar, this.factsOfExpr(part.collection, bindings));
+            if (part.keyVar) next.set(part.keyVar, []);
+            stack.push(next);
+          } else if (part.kind === "endfor" && stack.length > 1) stack.pop();
+        }
+        return out;
+      }
     }
-    const out: Fact[] = [];
-    for (const m of text.matchAll(TRAVERSAL)) {
-      const after = text.slice(m.index + m[0].length).match(/^\s*(.)/)?.[1];
-      if (after === "(" && m[2] === "") continue; // a function name
-      const steps = m[2]!.replace(/\[[^\]]*\]/g, "");
-      out.push(...this.resolve(m[1]! + steps, bindings));
-    }
-    return out;
   }
 
   /** Facts carried by one reference (index steps already removed). */

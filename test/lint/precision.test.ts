@@ -75,7 +75,7 @@ output "mapped" {
 }
 `,
     });
-    assert.deepEqual(brief(r), ["main.tf:15 error output_secret"]);
+    assert.deepEqual(brief(r), ["main.tf:16 error output_secret"]);
   });
 });
 
