@@ -68,7 +68,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   };
   for (const [dir, files] of modules) {
     const blocks = files.flatMap((f) => f.blocks);
-    graphs.set(dir, new ValueGraph(blocks, (call) => graphs.get(localModuleDir(dir, blocks, call) ?? ""), passedIn(dir)));
+    graphs.set(dir, new ValueGraph(blocks, (call) => graphs.get(localModuleDir(dir, blocks, call) ?? ""), passedIn(dir), () => callers.get(dir) ?? []));
   }
   for (const [dir, files] of modules) {
     const graph = graphs.get(dir)!;

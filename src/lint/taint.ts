@@ -6,7 +6,7 @@ import { isLiteral as isLiteralValue } from "./expressions.js";
 import { DECIDING_OPERATORS, type Expr, type Step } from "./hcl-ast.js";
 import { exprOfJson } from "./hcl-value.js";
 import type { Attribute, Block } from "./model.js";
-import { isSecretName, isWriteOnlyArgument, SECRET_ATTRIBUTES } from "./secrets.js";
+import { isSecretName, isWriteOnlyArgument, SECRET_ATTRIBUTES, SECRET_STORE_ARGUMENTS } from "./secrets.js";
 
 /**
  * How sure we are, and whether the value is already in state without this flow:
@@ -65,6 +65,80 @@ const CARRYING_ARGUMENTS: Record<string, readonly number[]> = {
   templatefile: [1],
 };
 
+/** Every `resource.name.a.b` / `data.type.name.a.b` the module reads whose last attribute is named like a secret, by address. */
+function collectReadPaths(blocks: Block[]): Map<string, string[][]> {
+  const out = new Map<string, string[][]>();
+  const seen = new Set<string>();
+  const visit = (expr: Expr, depth: number): void => {
+    if (depth > 1000) return;
+    if (expr.kind === "traversal" && expr.target.kind === "variable") {
+      const parts = referenceOf(expr.target.name, expr.steps).split(".");
+      const head = parts[0] === "data" ? 3 : 2;
+      const last = parts[parts.length - 1]!;
+      if (parts.length > head && (parts[0] === "data" || parts[0]!.includes("_")) && isSecretName(last) && !seen.has(parts.join("."))) {
+        seen.add(parts.join("."));
+        const address = parts.slice(0, head).join(".");
+        out.set(address, [...(out.get(address) ?? []), parts.slice(head)]);
+      }
+    }
+    forEachChild(expr, (child) => visit(child, depth + 1));
+  };
+  const walk = (block: Block): void => {
+    for (const a of block.attributes) visit(a.expr, 0);
+    for (const b of block.blocks) walk(b);
+  };
+  for (const b of blocks) walk(b);
+  return out;
+}
+
+/** Calls `f` on each direct sub-expression. */
+function forEachChild(expr: Expr, f: (child: Expr) => void): void {
+  switch (expr.kind) {
+    case "traversal":
+      f(expr.target);
+      for (const s of expr.steps) if (s.kind === "index") f(s.key);
+      return;
+    case "call":
+      return expr.args.forEach(f);
+    case "tuple":
+      return expr.items.forEach(f);
+    case "object":
+      for (const i of expr.items) {
+        f(i.key);
+        f(i.value);
+      }
+      return;
+    case "for":
+      f(expr.collection);
+      if (expr.key) f(expr.key);
+      f(expr.value);
+      if (expr.condition) f(expr.condition);
+      return;
+    case "binary":
+      f(expr.left);
+      f(expr.right);
+      return;
+    case "unary":
+      return f(expr.operand);
+    case "conditional":
+      f(expr.condition);
+      f(expr.then);
+      f(expr.else);
+      return;
+    case "paren":
+      return f(expr.inner);
+    case "template":
+      for (const p of expr.parts) {
+        if (p.kind === "interpolation") f(p.expr);
+        else if (p.kind === "if") f(p.condition);
+        else if (p.kind === "for") f(p.collection);
+      }
+      return;
+    default:
+      return;
+  }
+}
+
 /** The root name and attribute steps of a traversal, index and splat steps dropped: `a["b"][0].*.c` → `a.b.c`. */
 function referenceOf(root: string, steps: Step[]): string {
   let out = root;
@@ -94,6 +168,8 @@ export class ValueGraph {
     private readonly childModules?: (call: string) => ValueGraph | undefined,
     /** Proven facts that calling modules (linted in the same run) pass into a variable of this module. */
     private readonly passedIn?: (variable: string) => Fact[],
+    /** The module blocks (in modules linted in the same run) that call this module, with their graphs. */
+    private readonly callers?: () => { graph: ValueGraph; call: Block }[],
   ) {
     for (const b of blocks) {
       if (b.type === "variable" && b.labels[0]) this.variables.set(b.labels[0], b);
@@ -165,6 +241,36 @@ export class ValueGraph {
     }
   }
 
+  /**
+   * The literal values an expression can have, each with where it comes from: a literal itself, a local, or a
+   * variable's default and the literal arguments of the module calls linted in the same run. Empty when unknown.
+   */
+  possibleValues(expr: Expr, depth = 0): { value: unknown; via: string }[] {
+    if (depth > 20) return [];
+    if (expr.kind === "literal") return [{ value: expr.value, via: "" }];
+    if (expr.kind === "template" && expr.parts.every((p) => p.kind === "text")) return [{ value: expr.parts.map((p) => (p.kind === "text" ? p.text : "")).join(""), via: "" }];
+    if (expr.kind === "paren") return this.possibleValues(expr.inner, depth + 1);
+    if (expr.kind === "template" && expr.parts.length === 1 && expr.parts[0]!.kind === "interpolation") return this.possibleValues(expr.parts[0]!.expr, depth + 1);
+    if (expr.kind !== "traversal" || expr.target.kind !== "variable" || expr.steps.length !== 1 || expr.steps[0]!.kind !== "attr") return [];
+    const name = expr.steps[0]!.name;
+    if (expr.target.name === "local") {
+      const local = this.locals.get(name);
+      return local ? this.possibleValues(local.expr, depth + 1).map((v) => ({ ...v, via: v.via || `local.${name}` })) : [];
+    }
+    if (expr.target.name !== "var") return [];
+    const out: { value: unknown; via: string }[] = [];
+    const callers = this.callers?.() ?? [];
+    let alwaysPassed = callers.length > 0;
+    for (const { graph, call } of callers) {
+      const argument = call.attributes.find((a) => a.name === name);
+      if (!argument) alwaysPassed = false;
+      else out.push(...graph.possibleValues(argument.expr, depth + 1).map((v) => ({ value: v.value, via: `module "${call.labels[0]}" in ${call.file.path} passes ${JSON.stringify(v.value)}${v.via ? ` (${v.via})` : ""}` })));
+    }
+    const fallback = this.variables.get(name)?.attributes.find((a) => a.name === "default");
+    if (fallback && !alwaysPassed) out.push(...this.possibleValues(fallback.expr, depth + 1).map((v) => ({ value: v.value, via: `the default of var.${name} is ${JSON.stringify(v.value)}` })));
+    return out;
+  }
+
   /** Facts carried by one reference (index steps already removed). */
   resolve(reference: string, bindings: Bindings = NO_BINDINGS): Fact[] {
     const parts = reference.split(".");
@@ -212,14 +318,32 @@ export class ValueGraph {
     return out;
   }
 
-  /** A resource or data source attribute: schema facts, or a secret-like attribute name as a heuristic. */
+  /**
+   * A resource or data source attribute. A type the provider-schema table knows (secrets.ts) has exactly the
+   * secrets the table lists: its other attributes are not secrets whatever their names (aws_db_instance's
+   * master_user_secret holds an ARN, a KMS key id and a status). For other types a secret-like name is the
+   * heuristic, also when the reference stops above it: the whole `data.external.x.result` holds the
+   * `result.access_token` that the module reads elsewhere.
+   */
   private resourceStep(type: string, address: string, steps: string[], reference: string): Fact[] {
-    const facts = this.step(this.resourceFacts(type, address), steps, reference);
+    if (SECRET_ATTRIBUTES[type]) return this.step(this.resourceFacts(type, address), steps, reference);
     const attribute = steps[steps.length - 1];
-    if (facts.length === 0 && attribute && isSecretName(attribute) && !isWriteOnlyArgument(attribute)) {
+    if (attribute && isSecretName(attribute) && !isWriteOnlyArgument(attribute)) {
       return [{ kind: "named", origin: `${address}.${steps.join(".")} (named like a secret)`, reference, path: [] }];
     }
-    return facts;
+    return this.secretPathsUnder(address, steps).map((path) => ({ kind: "named", origin: `${[address, ...steps, ...path].join(".")} (named like a secret)`, reference, path }));
+  }
+
+  private readPaths: Map<string, string[][]> | undefined;
+
+  /** Paths below `address.steps` that the module reads somewhere and whose last attribute is named like a secret. */
+  private secretPathsUnder(address: string, steps: string[]): string[][] {
+    this.readPaths ??= collectReadPaths(this.blocks);
+    const out: string[][] = [];
+    for (const path of this.readPaths.get(address) ?? []) {
+      if (path.length > steps.length && steps.every((s, i) => path[i] === s)) out.push(path.slice(steps.length));
+    }
+    return out;
   }
 
   /** A called module's output: its facts when the module was linted too (local source), else a name heuristic. */
@@ -336,7 +460,7 @@ export function findSinks(graph: ValueGraph): Sink[] {
         if (owner === block && TRIGGERS[type ?? ""]?.includes(a.name) && block.type === "resource") kind = "trigger";
         else if (owner === block && block.type === "data" && type === "external" && a.name === "query") kind = "external_query";
         else if (owner === block && block.type === "data" && type === "external" && a.name === "program") kind = "external_program";
-        else if (owner === block && block.type === "resource" && type === "aws_secretsmanager_secret_version" && (a.name === "secret_string" || a.name === "secret_binary")) kind = "secret_version";
+        else if (owner === block && block.type === "resource" && SECRET_STORE_ARGUMENTS[type ?? ""]?.includes(a.name)) kind = "secret_version";
         sinks.push({ kind, block, owner, attribute: a, label: `${prefix}.${a.name}`, facts: graph.factsOf(a, scope) });
       }
       for (const nested of owner.blocks) {

@@ -207,21 +207,32 @@ resource "genesyscloud_oauth_client" "c" {
     assert.match(found[0]!.message, /module "app"/);
   });
 
-  it("kubernetes_secret data is a second copy (notice or more); kubernetes_config_map data is a plain sink (error)", async () => {
+  it("kubernetes_secret and kubernetes_config_map data are sinks: a secret not yet in state is an error, a second copy a notice", async () => {
     const r = await lintFiles({
       "main.tf": `${SECRET_VARS}
+resource "random_password" "p" {
+  length = 24
+}
 resource "kubernetes_secret" "s" {
   metadata { name = "s" }
   data = { client_secret = var.client_secret }
+}
+resource "kubernetes_secret_v1" "r" {
+  metadata { name = "r" }
+  data = { pw = random_password.p.result }
 }
 resource "kubernetes_config_map" "c" {
   metadata { name = "c" }
   data = { client_secret = var.s }
 }
+resource "kubernetes_config_map_v1" "d" {
+  metadata { name = "d" }
+  data = { pw = random_password.p.result }
+}
 `,
     });
     const found = r.findings.filter((f) => f.ruleId !== "secret_variable_not_sensitive").map((f) => `${f.file}:${f.range.start.line} ${f.severity} ${f.ruleId}`);
-    assert.deepEqual(found, ["main.tf:12 notice secret_version_in_state", "main.tf:16 error secret_argument_in_state"]);
+    assert.deepEqual(found, ["main.tf:16 error secret_version_in_state", "main.tf:20 notice secret_version_in_state", "main.tf:24 error secret_argument_in_state", "main.tf:28 notice secret_argument_in_state"]);
   });
 
   it("a .tf file that is a symlink is read, as Terraform reads it", async () => {
