@@ -247,3 +247,87 @@ resource "kubernetes_config_map_v1" "d" {
     assert.deepEqual(brief(r).filter((f) => f.includes("output_secret")), ["env/outputs.tf:12 error output_secret"]);
   });
 });
+
+describe("module inputs: the shim's own query validation (src/external) on the literal arguments of both modules", () => {
+  const only = (r: LintResult) => r.findings.filter((f) => f.ruleId === "oauth_client_module_inputs").map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`);
+
+  it("oauth-client: an unknown region and grant/field combinations the shim rejects; unknown values are not guessed", async () => {
+    const r = await lintFiles({
+      "main.tf": `
+module "region" {
+  source         = "./modules/oauth-client"
+  name           = "a"
+  secret_name    = "a"
+  genesys_region = "eu-west-9"
+}
+module "code_without_uris" {
+  source                = "./modules/oauth-client"
+  name                  = "b"
+  secret_name           = "b"
+  authorized_grant_type = "CODE"
+}
+module "scopes_on_client_credentials" {
+  source      = "./modules/oauth-client"
+  name        = "c"
+  secret_name = "c"
+  scopes      = ["users:readonly"]
+}
+module "roles_on_token" {
+  source                = "./modules/oauth-client"
+  name                  = "d"
+  secret_name           = var.secret_name
+  authorized_grant_type = "TOKEN"
+  redirect_uris         = ["https://app.example.com/cb"]
+  role_divisions        = [{ role_id = "r", division_id = "d" }]
+}
+module "unknown_grant" {
+  source                = "./modules/oauth-client"
+  name                  = "e"
+  secret_name           = "e"
+  authorized_grant_type = var.grant
+  scopes                = ["users:readonly"]
+}
+`,
+    });
+    const found = only(r);
+    assert.equal(found.length, 4, found.join("\n"));
+    assert.match(found[0]!, /^6:20 module "region": invalid input "genesys_region": unknown Genesys Cloud region "eu-west-9". Allowed: .*eu-west-1/);
+    assert.match(found[1]!, /^12:27 module "code_without_uris": invalid input "redirect_uris": is required for the CODE grant/);
+    assert.match(found[2]!, /^18:17 module "scopes_on_client_credentials": invalid input "scopes": does not apply to the CLIENT-CREDENTIALS grant/);
+    assert.match(found[3]!, /^26:27 module "roles_on_token": invalid input "role_divisions": only applies to the CLIENT-CREDENTIALS grant, not TOKEN/);
+  });
+
+  it("oauth-clients: every bad key, the region, duplicate secrets and unknown arguments", async () => {
+    const r = await lintFiles({
+      "main.tf": `
+module "many" {
+  source = "git::https://example.com/genesys-oauth-shim.git//terraform/modules/oauth-clients?ref=v2"
+  clients = {
+    web = { name = "Web", secret_name = "web", authorized_grant_type = "TOKEN" }
+    batch = {
+      name           = "Batch"
+      secret_name    = "shared"
+      role_divisions = [{ role_id = "r", division_id = "d" }]
+    }
+    ok    = { name = "Ok", secret_name = "shared" }
+    later = var.later
+  }
+  genesys_region = "mars-1"
+  read_only      = false
+  colour         = "blue"
+}
+module "no_clients" {
+  source = "./modules/oauth-clients"
+}
+`,
+    });
+    const found = only(r);
+    // web's error is at its grant (redirect_uris is missing); the second key on "shared" at its secret_name.
+    assert.deepEqual(found.map((f) => f.split(" ")[0]), ["5:72", "11:42", "14:20", "16:3", "18:1"], found.join("\n"));
+    assert.match(found[0]!, /module "many": clients\["web"\]: invalid input "redirect_uris": is required for the TOKEN grant/);
+    assert.match(found[1]!, /clients\["batch"\], clients\["ok"\]: invalid input "secret_name": "shared" is used by more than one key/);
+    assert.match(found[2]!, /unknown Genesys Cloud region "mars-1"/);
+    assert.match(found[3]!, /unknown argument colour/);
+    assert.match(found[4]!, /module "no_clients" is missing the required argument clients/);
+  });
+});
