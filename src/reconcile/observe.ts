@@ -55,6 +55,7 @@ export async function adoptMarkedClient(ctx: EnsureContext): Promise<boolean> {
   marked.sort((a, b) => Number(a.state === "inactive") - Number(b.state === "inactive"));
   if (marked.length > 1) debug(`${marked.length} clients carry claim ${claim}; adopting ${marked[0]!.id}`);
   ctx.client = marked[0];
+  if (ctx.client) ctx.adoptedMarkedClient = true;
   if (ctx.client) debug(`adopting client ${ctx.client.id} (${ctx.client.state ?? "active"}), created for this secret by an earlier run`);
   return ctx.client !== undefined;
 }
