@@ -11,11 +11,13 @@ import type { Attribute, Block } from "./model.js";
 
 /** Module variables that the modules keep to themselves (they never reach the query). */
 const MODULE_ONLY = ["recovery_window_in_days", "shim_command"];
+/** Query keys the module sets itself (its plan-time and after-apply reads), never a module argument. */
+const SET_BY_THE_MODULE = ["phase"];
 /** Fields the shim decides a client's combination from: unknown ones leave the combination unchecked. */
 const COMBINATION = ["authorized_grant_type", "role_divisions", "redirect_uris", "scopes", "genesys_region"];
 
 export const SINGLE_QUERY_KEYS = Object.keys(QUERY_SCHEMA.properties);
-export const MANY_MODULE_ARGUMENTS = [...Object.keys(MANY_QUERY_SCHEMA.properties), ...MODULE_ONLY];
+export const MANY_MODULE_ARGUMENTS = [...Object.keys(MANY_QUERY_SCHEMA.properties).filter((k) => !SET_BY_THE_MODULE.includes(k)), ...MODULE_ONLY];
 
 /** A problem with the field the shim names, and where to show it. */
 export interface QueryProblem {
