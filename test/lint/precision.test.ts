@@ -331,3 +331,19 @@ module "no_clients" {
     assert.match(found[4]!, /module "no_clients" is missing the required argument clients/);
   });
 });
+
+describe("shapes seen in public Terraform (Genesys, Azure and Google provider examples), in probes written for this test", () => {
+  it("test/lint/fixtures/probes: exactly these findings, each a true flow", async () => {
+    const r = await lint({ paths: ["."], cwd: path.join(import.meta.dirname, "fixtures/probes"), rules: RULES, minSeverity: "notice" });
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(brief(r), [
+      "azure_vm.tf:15 error hardcoded_credential", // a literal password in a resource argument: code and state
+      "azure_vm.tf:21 error secret_argument_in_state", // a sensitive variable stored in state by admin_password
+      "azure_vm.tf:33 error hardcoded_credential", // Password= in a connection string: code and state
+      "azure_vm.tf:34 error secret_argument_in_state", // a sensitive variable interpolated into a tag: state
+      "genesys_data_action.tf:32 error hardcoded_credential", // a literal credential field, not a JSONPath
+      "google_sql.tf:2 warning secret_variable_not_sensitive",
+      "google_sql.tf:15 warning secret_argument_in_state", // var.user_password, named like a secret
+    ]);
+  });
+});
