@@ -46,6 +46,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   }
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  /** Each file's lines, split once when it has a finding (for the code frame and fingerprint). */
+  const lines = new Map<SourceFile, string[]>();
   // Modules linted in the same run are connected through their local module calls: outputs flow up to the caller,
   // proven secrets passed as arguments flow down into the called module's variables.
   const graphs = new Map<string, ValueGraph>();
@@ -94,7 +96,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
         const key = `${rule.id}\0${f.file.path}\0${f.range.start.line}:${f.range.start.column}\0${f.message}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const lineText = f.file.text.split("\n")[f.range.start.line - 1]?.replace(/\r$/, "") ?? "";
+        if (!lines.has(f.file)) lines.set(f.file, f.file.text.split("\n"));
+        const lineText = lines.get(f.file)![f.range.start.line - 1]?.replace(/\r$/, "") ?? "";
         findings.push({ ruleId: rule.id, severity, message: f.message, file: f.file.path, range: f.range, docs: rule.docs, lineText });
       }
     }
