@@ -70,7 +70,8 @@ it("the GitHub Actions example: valid YAML, code-scanning permissions, and its s
   assert.equal(lint.code, 0, `findings (exit 2) do not fail the SARIF step: ${lint.out}`);
   const sarif = JSON.parse(readFileSync(path.join(workspace, sarifFile), "utf8")) as { runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
   const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(sarifSchema);
-  assert.ok(validate(sarif), JSON.stringify(validate.errors));
+  const valid: boolean = validate(sarif);
+  assert.ok(valid, JSON.stringify(validate.errors));
   assert.deepEqual(sarif.runs[0]!.results.map((r) => `${r.locations[0]!.physicalLocation.artifactLocation.uri} ${r.level} ${r.ruleId}`), ["infra/main.tf error output_secret"]);
 
   const gate = runStep(step("Fail on errors").run!, env, workspace);
