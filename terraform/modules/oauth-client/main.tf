@@ -5,6 +5,11 @@
 locals {
   # The one key. It appears in resource addresses (module.clients.terraform_data.ensure["this"]), never in Genesys.
   key = "this"
+
+  # The bundle that oauth-clients ships, named from this module's own path: when the package was installed from an
+  # absolute path, Terraform gives the child module an absolute path.module, which would put an absolute path in
+  # state (and break a checkout that moves). This module's path.module stays relative to the working directory.
+  shim_command = var.shim_command != null ? var.shim_command : ["node", "${path.module}/../oauth-clients/shim/genesys-oauth-shim.mjs"]
 }
 
 module "clients" {
@@ -31,7 +36,7 @@ module "clients" {
   aws_region              = var.aws_region
   read_only               = var.read_only
   recovery_window_in_days = var.recovery_window_in_days
-  shim_command            = var.shim_command
+  shim_command            = local.shim_command
 }
 
 # Upgrades from 0.1 (which ran the ensure at plan, behind a terraform_data "spec" gate): the destroy hook keeps its
