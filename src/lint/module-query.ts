@@ -1,23 +1,22 @@
 // The shim's own query validation (src/external: QUERY_SCHEMA, parseQuery, parseManyQuery) applied to the literal
 // arguments of a call of this project's modules, so lint rejects what the shim would reject at plan: the region
 // list, grant/field combinations, every bad key of oauth-clients. src/external stays the one contract; this file
-// only turns a module call into the query the module sends (strings; lists and maps as JSON; nulls dropped).
+// only turns a module call into the query the module sends (strings; lists and maps as JSON; nulls dropped); the
+// modules' argument names come from src/external/contract.ts, which generates their variables.tf.
 import { describeError, ShimError } from "../core/errors.js";
 import { parseManyQuery } from "../external/many-query.js";
 import { parseQuery } from "../external/query.js";
-import { MANY_QUERY_SCHEMA, QUERY_SCHEMA } from "../external/schemas.js";
+import { MODULE_VARIABLES } from "../external/contract.js";
+import { QUERY_SCHEMA } from "../external/schemas.js";
 import type { Expr } from "./hcl-ast.js";
 import type { Attribute, Block } from "./model.js";
 
-/** Module variables that the modules keep to themselves (they never reach the query). */
-const MODULE_ONLY = ["recovery_window_in_days", "shim_command"];
-/** Query keys the module sets itself (its plan-time and after-apply reads), never a module argument. */
-const SET_BY_THE_MODULE = ["phase"];
 /** Fields the shim decides a client's combination from: unknown ones leave the combination unchecked. */
 const COMBINATION = ["authorized_grant_type", "role_divisions", "redirect_uris", "scopes", "genesys_region"];
 
 export const SINGLE_QUERY_KEYS = Object.keys(QUERY_SCHEMA.properties);
-export const MANY_MODULE_ARGUMENTS = [...Object.keys(MANY_QUERY_SCHEMA.properties).filter((k) => !SET_BY_THE_MODULE.includes(k)), ...MODULE_ONLY];
+/** oauth-clients' arguments: `clients` and the inputs that apply to every client (src/external/contract.ts). */
+export const MANY_MODULE_ARGUMENTS = ["clients", ...MODULE_VARIABLES.map((v) => v.name)];
 
 /** A problem with the field the shim names, and where to show it. */
 export interface QueryProblem {
