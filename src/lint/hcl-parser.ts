@@ -215,13 +215,11 @@ class Parser {
       this.skip();
       if (this.peek() !== 63 /* ? */) return condition;
       this.pos++;
-      const saved = this.newlines;
       this.skip();
       const then = this.expression();
       this.expect(":");
       this.skip();
       const otherwise = this.expression();
-      this.newlines = saved;
       return { kind: "conditional", condition, then, else: otherwise, start: condition.start, end: otherwise.end };
     } finally {
       this.depth--;

@@ -17,7 +17,7 @@ export function valueOf(expr: Expr, text: string): unknown {
     case "object": {
       const out: Record<string, unknown> = {};
       for (const { key, value } of expr.items) {
-        const k = key.kind === "literal" ? String(key.value) : key.kind === "template" && key.parts.every((p) => p.kind === "text") ? String(valueOf(key, text)) : `\${${text.slice(key.start, key.end)}}`;
+        const k = key.kind === "literal" ? String(key.value) : key.kind === "template" ? String(valueOf(key, text)) : `\${${text.slice(key.start, key.end)}}`;
         out[k] = valueOf(value, text);
       }
       return out;
