@@ -10,9 +10,8 @@
 //    cache of another V8 build or flags, and a rejected or missing cache is rewritten at exit (write, then rename:
 //    concurrent runs never read half a file). One file per command. GENESYS_OAUTH_SHIM_CODE_CACHE=off turns it off.
 // 2. A V8 tier-up budget that keeps WebAssembly on the baseline compiler: undici's HTTP parser for `external` and
-//    `delete`, and the linter's two parsers (hcl2json is a Go program compiled to WebAssembly). Optimising their
-//    huge functions cost more CPU than the whole rest of a run: on ../shared/corpus (293 files) too, not only on
-//    one small file.
+//    `delete`. Optimising its huge function cost more CPU than the whole rest of a run. (`lint` parses HCL in
+//    TypeScript since issue 18 and runs no WebAssembly.)
 //
 // docs/PERFORMANCE.md has the figures. `simulate` is a long-running server: it keeps V8's defaults and no cache.
 import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
