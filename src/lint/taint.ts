@@ -2,7 +2,7 @@
 // resources, module calls, outputs). "Secret" starts at known sources and follows references, for-expressions,
 // splats, index steps and each.value / self / dynamic iterators to the sinks that persist values. Rules ask the
 // graph which facts reach a sink; they never match names themselves.
-import { isLiteral as isLiteralValue } from "./expressions.js";
+import { isLiteral as isLiteralValue, stringLeaves } from "./expressions.js";
 import { DECIDING_OPERATORS, type Expr, type Step } from "./hcl-ast.js";
 import { exprOfJson } from "./hcl-value.js";
 import type { Attribute, Block } from "./model.js";
@@ -331,7 +331,12 @@ export class ValueGraph {
     if (attribute && isSecretName(attribute) && !isWriteOnlyArgument(attribute)) {
       return [{ kind: "named", origin: `${address}.${steps.join(".")} (named like a secret)`, reference, path: [] }];
     }
-    return this.secretPathsUnder(address, steps).map((path) => ({ kind: "named", origin: `${[address, ...steps, ...path].join(".")} (named like a secret)`, reference, path }));
+    const read = this.secretPathsUnder(address, steps).map((path): Fact => ({ kind: "named", origin: `${[address, ...steps, ...path].join(".")} (named like a secret)`, reference, path }));
+    if (read.length > 0 || type !== "external" || !address.startsWith("data.") || (steps.length > 0 && steps[0] !== "result")) return read;
+    // The result of a program named like a secret (get-token.sh, fetch_secret.py) is named like one.
+    const program = this.blocks.find((b) => b.type === "data" && `data.${b.labels[0]}.${b.labels[1]}` === address)?.attributes.find((a) => a.name === "program");
+    const named = stringLeaves(program?.value).find((arg) => isSecretName(arg.replace(/^.*[\\/]/, "").replace(/\.[A-Za-z0-9]+$/, "")));
+    return named ? [{ kind: "named", origin: `${address}.result (the output of ${named}, named like a secret)`, reference, path: [] }] : [];
   }
 
   private readPaths: Map<string, string[][]> | undefined;

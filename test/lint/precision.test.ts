@@ -178,6 +178,26 @@ output "one" {
     assert.deepEqual(brief(r).filter((f) => f.includes("output_secret")), ["main.tf:9 warning output_secret", "main.tf:12 warning output_secret"]);
   });
 
+  it("the whole result of a data.external program named like a secret is named like one, even when no key is read", async () => {
+    const r = await lintFiles({
+      "main.tf": `
+data "external" "token" {
+  program = ["bash", "\${path.module}/scripts/get-token.sh"]
+}
+data "external" "lookup" {
+  program = ["python3", "lookup_user.py"]
+}
+output "token" {
+  value = data.external.token.result
+}
+output "user" {
+  value = data.external.lookup.result
+}
+`,
+    });
+    assert.deepEqual(brief(r).filter((f) => f.includes("output_secret")), ["main.tf:9 warning output_secret"]);
+  });
+
   it("expose_client_secret = var.x in a child module is reported when a caller passes true", async () => {
     const r = await lintFiles({
       "main.tf": `
