@@ -2,7 +2,7 @@
 // ask here; names come from secrets.ts. A value under a secret-like key is a credential unless it is a reference
 // to a value somewhere else: a JSONPath into a response (Genesys data actions' translation_map: "$.access_token"),
 // a template placeholder ({{password}}, ${input.secret}, #{secret}, <password>, %PASSWORD%, __TOKEN__, $TOKEN),
-// a mask (***, xxx) or an empty JSON string ("\"\"").
+// a documentation placeholder (your-client-secret, changeme), a mask (***, xxx) or an empty JSON string ("\"\"").
 
 const PLACEHOLDER_PATTERNS: RegExp[] = [
   /^\$(?:\.|\[|\.\.|$)/, // JSONPath: $, $.a, $['a'], $..a
@@ -20,6 +20,8 @@ const PLACEHOLDER_PATTERNS: RegExp[] = [
   /^(?:""|''|\\"\\")$/, // an empty JSON / shell string
   /^(?:\*+|x+|X+|\.{3,}|-+|_+)$/, // masks
   /^(?:true|false|null|none|nil|required|optional|disabled|enabled|redacted|sensitive)$/i,
+  /^(?:your|my)[-_ ][\w -]+$/i, // your-oauth-client-secret, my_api_key (documentation examples)
+  /^(?:changeme|change[-_ ]me|replace[-_ ]?me|placeholder|todo|tbd)$/i,
 ];
 
 /** True when the value stands for a credential kept elsewhere rather than being one. */

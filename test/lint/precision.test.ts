@@ -110,6 +110,11 @@ resource "genesyscloud_user" "u" {
   name     = "A"
   password = "Winter2026!x"
 }
+resource "genesyscloud_conversations_messaging_integrations_apple" "example" {
+  name                = "apple"
+  oauth_client_secret = "your-oauth-client-secret"
+  api_token           = "changeme"
+}
 `,
     });
     assert.deepEqual(brief(r).filter((f) => f.includes("hardcoded_credential")), ["main.tf:27 error hardcoded_credential"]);
