@@ -152,7 +152,17 @@ export function formatLint(figures: LintFigures[]): string {
       ["", "", "ratio (median of pairs)", ratio((s) => s.wallS), ratio((s) => s.cpuS), ratio((s) => s.peakRssMiB)],
     ];
   });
-  return table(["input", "files", "", "wall s", "CPU s", "peak RSS MiB"], rows);
+  const growth = linearity(figures);
+  return table(["input", "files", "", "wall s", "CPU s", "peak RSS MiB"], rows) + (growth ? `\n${growth}` : "");
+}
+
+/** How lint's cost grows from the 1 MB to the 5 MB file: linear is 5x, quadratic 25x (printed, never asserted). */
+function linearity(figures: LintFigures[]): string | undefined {
+  const one = figures.find((f) => f.name === "generated 1 MB");
+  const five = figures.find((f) => f.name === "generated 5 MB");
+  if (!one || !five) return undefined;
+  const [a, b] = [medians(one.ours), medians(five.ours)];
+  return `growth 1 MB -> 5 MB: wall ${(b.wallS / a.wallS).toFixed(1)}x, CPU ${(b.cpuS / a.cpuS).toFixed(1)}x, peak RSS ${(b.peakRssMiB / a.peakRssMiB).toFixed(1)}x (linear: 5x; quadratic: 25x)`;
 }
 
 // `node --import tsx bench/lint.ts [runs]` runs this section alone (make build first); `make bench` runs it as section 4.

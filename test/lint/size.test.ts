@@ -41,28 +41,5 @@ it(`nesting up to ${MAX_DEPTH} levels is handled: the secret inside is followed`
   assert.deepEqual(r.findings.map((f) => `${f.range.start.line} ${f.severity} ${f.ruleId}`), ["6 error output_secret"]);
 });
 
-it("cost grows linearly with the file: 4x the text takes well under 8x the time (quadratic would be 16x)", async (t) => {
-  const { generatedTf } = await import("../../bench/lint.js");
-  const dirs = [256 * 1024, 1024 * 1024].map((bytes) => {
-    const dir = mkdtempSync(path.join(tmpdir(), "lint-linear-"));
-    writeFileSync(path.join(dir, "main.tf"), generatedTf(bytes));
-    return dir;
-  });
-  const time = async (dir: string) => {
-    const start = performance.now();
-    const r = await lint({ paths: ["."], cwd: dir, rules: RULES, minSeverity: "notice" });
-    assert.deepEqual(r.errors, []);
-    return performance.now() - start;
-  };
-  await time(dirs[0]!); // warm-up: the JIT, not the file, would be measured first
-  const small: number[] = [];
-  const large: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    small.push(await time(dirs[0]!));
-    large.push(await time(dirs[1]!));
-  }
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[1]!;
-  const ratio = median(large) / median(small);
-  t.diagnostic(`1 MB / 256 KB: ${ratio.toFixed(2)}x`);
-  assert.ok(ratio < 8, `1 MB took ${ratio.toFixed(1)}x the time of 256 KB (${median(large).toFixed(0)} vs ${median(small).toFixed(0)} ms)`);
-});
+// How cost grows with size is measured, not asserted: `make bench` section 4 prints the 1 MB and 5 MB figures and
+// their ratio (docs/PERFORMANCE.md); a timed test would fail on a loaded machine and pass on a fast one.
