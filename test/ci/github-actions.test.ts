@@ -199,7 +199,7 @@ describe("GitHub Actions workflow: its terraform lines, job by job (Terraform, s
     const { output, dir, env } = await runJob("apply");
     assert.match(output, /OAuth client "ci-example-backend" \([0-9a-f-]{36}\), secret genesys\/oauth\/backend version \S+: created/);
     assert.match(output, /Apply complete!/);
-    const pulled = await runLine("terraform state pull", dir, { ...env, TF_CLI_ARGS_init: undefined });
+    const pulled = await runLine("terraform state pull", dir, env);
     assert.equal(pulled.code, 0, pulled.stderr);
     const text = pulled.stdout;
     assert.match(text, /"backend_client_id"/);
