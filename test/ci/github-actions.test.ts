@@ -17,6 +17,7 @@ import {
   GITHUB_WORKFLOW,
   keysAndStrings,
   loadYaml,
+  pathWithTerraform,
   runLine,
   s3BackendAgainstMoto,
   substituteGithubExpressions,
@@ -166,6 +167,7 @@ describe("GitHub Actions workflow: its terraform lines, job by job (Terraform, s
       HOME: home,
       TF_CLI_CONFIG_FILE: writeCliConfig(home),
       CHECKPOINT_DISABLE: "1",
+      PATH: pathWithTerraform(scratch),
       ...s3BackendAgainstMoto(services.moto.url),
     });
     delete base.GENESYSCLOUD_OAUTHCLIENT_ID;

@@ -16,6 +16,7 @@ import {
   GITLAB_PIPELINE,
   keysAndStrings,
   loadYaml,
+  pathWithTerraform,
   runLine,
   s3BackendAgainstMoto,
   terraformLines,
@@ -111,6 +112,7 @@ describe("GitLab CI pipeline: its terraform lines, job by job (Terraform, simula
       HOME: home,
       TF_CLI_CONFIG_FILE: writeCliConfig(home),
       CHECKPOINT_DISABLE: "1",
+      PATH: pathWithTerraform(scratch),
       ...s3BackendAgainstMoto(services.moto.url),
     });
     const cd = pipeline.default.before_script.filter((line) => /^cd /.test(line));

@@ -2,11 +2,11 @@
 // recipes run, and a "checkout" of this repository in a temp dir in which those lines run as a runner would run
 // them (real Terraform, the simulator and moto, state in moto's S3).
 import assert from "node:assert/strict";
-import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { delimiter, join } from "node:path";
 import { parse } from "yaml";
 import { runProcess, type ProcessResult } from "../support/processes.js";
-import { repoRoot, terraformMirrorDir } from "../support/toolchain.js";
+import { repoRoot, terraformBin, terraformMirrorDir } from "../support/toolchain.js";
 
 export const GITHUB_EXAMPLE = join(repoRoot, "terraform", "examples", "github-actions");
 export const GITHUB_WORKFLOW = join(GITHUB_EXAMPLE, "genesys-oauth.yml");
@@ -110,4 +110,17 @@ export function keysAndStrings(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(keysAndStrings);
   if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([key, v]) => [key, ...keysAndStrings(v)]);
   return [];
+}
+
+/**
+ * PATH for recipe lines, which call `terraform` by name: a directory holding `terraform` (a link to the binary the
+ * suite uses: TERRAFORM_BIN, the toolchain's wrapper or the one on PATH) first, then this process's PATH (node).
+ */
+export function pathWithTerraform(scratch: string): string {
+  const bin = join(scratch, "bin");
+  if (!existsSync(join(bin, "terraform"))) {
+    mkdirSync(bin, { recursive: true });
+    symlinkSync(terraformBin(), join(bin, "terraform"));
+  }
+  return `${bin}${delimiter}${process.env.PATH ?? ""}`;
 }
