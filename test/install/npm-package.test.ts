@@ -100,8 +100,8 @@ describe("npm pack → npm install -g → genesys-oauth-shim", { timeout: 300_00
     mkdirSync(dir);
     writeFileSync(join(dir, "main.tf"), 'variable "api_password" {\n  type = string\n}\n\noutput "password" {\n  value = var.api_password\n}\n');
     const result = await shim(["lint", "."], { PATH: process.env.PATH ?? "" }, dir);
-    assert.equal(result.code, 2, `lint exits 2 on warnings\n${result.stdout}${result.stderr}`);
-    assert.match(result.stdout, /main\.tf:6:11 warning output_secret /);
+    assert.equal(result.code, 2, `lint exits 2 when it has findings\n${result.stdout}${result.stderr}`);
+    assert.match(result.stdout, /^main\.tf:6:\d+ (error|warning) output_secret /m, "the output exposing var.api_password is found");
   });
 
   it("doctor --help prints its usage", async () => {
