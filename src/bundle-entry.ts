@@ -68,6 +68,14 @@ function writeCache(file: string, data: Buffer): void {
   }
 }
 
+// First, before anything that needs a newer Node (undici 7 needs 20.18.1): one line instead of a stack trace, or
+// instead of the 30 lines of generic advice the external provider adds around an unreadable failure.
+const [major = 0, minor = 0, patch = 0] = process.versions.node.split(".").map(Number);
+if (major < 20 || (major === 20 && (minor < 18 || (minor === 18 && patch < 1)))) {
+  process.stderr.write(`genesys-oauth-shim: Node.js ${process.version} is too old; it needs Node.js >= 20.18.1. Install Node.js 20.18.1 or newer and put it first on PATH.\n`);
+  process.exit(1);
+}
+
 const bundleUrl = import.meta.url;
 const filename = fileURLToPath(bundleUrl);
 const command = process.argv[2] ?? "";
