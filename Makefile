@@ -34,7 +34,7 @@ test: toolchain build typecheck ## Every test: unit, simulator conformance, shim
 	node --import tsx --test --test-concurrency=2 $(TEST_FILES)
 
 demo: toolchain build ## terraform apply of terraform/examples/local against the simulator and moto
-	bash scripts/demo.sh
+	node --import tsx scripts/demo.ts
 
 bench: toolchain build ## Benchmarks; they print their figures
 	node --import tsx bench/run.ts
