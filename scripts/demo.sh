@@ -145,7 +145,7 @@ const [dir, ...arns] = process.argv.slice(2);
 const sm = new SecretsManagerClient({});
 const secrets = [];
 for (const arn of arns) {
-  const { SecretString } = await sm.send(new GetSecretValueCommand({ SecretId: arn }));
+  const { SecretString } = await sm.send(new GetSecretValueCommand({ SecretId: arn, VersionStage: "AWSCURRENT" }));
   secrets.push(JSON.parse(SecretString).client_secret);
 }
 if (!secrets.every((s) => typeof s === "string" && s.startsWith("demo-"))) throw new Error("unexpected stored secret shape");
@@ -164,7 +164,7 @@ step "The stored secret obtains a token from the simulator's login URL"
 node --input-type=module - "$("$TF" output -raw backend_secret_arn)" "$SIM_LOGIN" <<'EOF'
 import { SecretsManagerClient, GetSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 const [arn, loginUrl] = process.argv.slice(2);
-const { SecretString } = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
+const { SecretString } = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn, VersionStage: "AWSCURRENT" }));
 const { client_id, client_secret } = JSON.parse(SecretString);
 const response = await fetch(`${loginUrl}/oauth/token`, {
   method: "POST",

@@ -41,39 +41,70 @@ export interface EnsureResult {
 
 export async function ensure(ctx: EnsureContext): Promise<EnsureResult> {
   try {
-    return await runSteps(ctx);
+    const result = await runSteps(ctx);
+    await ctx.lease?.release("clean");
+    return result;
   } catch (error) {
     await releaseAfterFailure(ctx);
     throw error;
+  } finally {
+    await ctx.lease?.stop();
+  }
+}
+
+/** Regenerates after the final check failed; a second failure means another writer keeps changing the secret. */
+const MAX_REPAIRS = 1;
+
+async function runStep(ctx: EnsureContext, step: Step, pending: string[]): Promise<void> {
+  let reason: string | undefined;
+  try {
+    reason = await step.check(ctx);
+  } catch (error) {
+    throw error instanceof ShimError ? error.withStep(step.name) : error;
+  }
+  if (!reason) return;
+  if (ctx.request.readOnly) {
+    pending.push(`${step.name} (${reason})`);
+    return;
+  }
+  debug(`step "${step.name}": ${reason}`);
+  try {
+    await step.run(ctx);
+  } catch (error) {
+    throw error instanceof ShimError ? error.withStep(step.name) : error;
   }
 }
 
 async function runSteps(ctx: EnsureContext): Promise<EnsureResult> {
   await observe(ctx);
   const pending: string[] = [];
-  for (const step of ENSURE_STEPS) {
-    let reason: string | undefined;
-    try {
-      reason = await step.check(ctx);
-    } catch (error) {
-      throw error instanceof ShimError ? error.withStep(step.name) : error;
-    }
-    if (!reason) continue;
-    if (ctx.request.readOnly) {
-      pending.push(`${step.name} (${reason})`);
-      continue;
-    }
-    debug(`step "${step.name}": ${reason}`);
-    try {
-      await step.run(ctx);
-    } catch (error) {
-      throw error instanceof ShimError ? error.withStep(step.name) : error;
+  const leaseStep = ENSURE_STEPS.indexOf(takeLease);
+  let repairs = 0;
+  for (let index = 0; index < ENSURE_STEPS.length; index++) {
+    const step = ENSURE_STEPS[index]!;
+    await runStep(ctx, step, pending);
+    // The repair loop lives here, not in the steps: a lost lease means waiting for it again; a stored secret that is
+    // not the client's latest means regenerate, store and check once more, under the lease.
+    if (ctx.leaseLost) {
+      ctx.leaseLost = false;
+      index = leaseStep - 1;
+    } else if (step === testSecret && ctx.staleStored) {
+      if (repairs++ === MAX_REPAIRS) {
+        throw new ShimError("CONFLICT", `the client secret stored in "${ctx.secret!.name}" is not the client's latest, even after regenerating it once (another writer keeps changing it)`, {
+          step: step.name,
+          hint: "Make sure only one Terraform run (or person) manages this client at a time, then run again; the next run checks and repairs the secret.",
+        });
+      }
+      index = leaseStep - 1;
     }
   }
   if (pending.length) {
     throw new ShimError("READ_ONLY_CHANGES_NEEDED", `read-only mode: nothing was written, but an apply would: ${pending.join("; ")}`, {
       hint: "Run terraform apply with write credentials, or unset read_only / GENESYS_OAUTH_SHIM_READ_ONLY.",
     });
+  }
+  if ((ctx.storedThisRun || ctx.inheritedStaleLease) && !ctx.verified && !ctx.request.readOnly) {
+    throw new Error("ensure finished without the final check of the stored secret");
   }
   const { client, secret } = ctx;
   if (!client || !secret?.currentVersionId) throw new Error("ensure finished without a client and a stored secret");

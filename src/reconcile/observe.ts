@@ -7,7 +7,6 @@ import { isManagedSecret, TAG_CLAIM, TAG_CLIENT_ID } from "./tags.js";
 
 /** DescribeSecret only (cheap; used while waiting on another run's lease). Refuses a secret we do not manage. */
 export async function describeSecret(ctx: EnsureContext): Promise<void> {
-  ctx.observedAt = Date.now();
   ctx.secret = await ctx.store.describe(ctx.request.secretName);
   ctx.storedDocument = undefined;
   if (ctx.secret && !isManagedSecret(ctx.secret.tags)) {
