@@ -36,7 +36,7 @@ export type DeleteReport = string[];
  */
 export async function deleteClientAndSecret(request: DeleteRequest, genesys: GenesysSession, store: SecretsStore | undefined): Promise<DeleteReport> {
   const lease = store && request.secretId ? await leaseForDelete(store, request.secretId) : undefined;
-  const progress = { deleteSent: false };
+  const progress = { wrote: false, deleteSent: false };
   try {
     const { report, secretDeleted } = await deleteUnderLease(request, genesys, store, progress);
     if (!secretDeleted) await lease?.release("clean");
@@ -44,7 +44,7 @@ export async function deleteClientAndSecret(request: DeleteRequest, genesys: Gen
   } catch (error) {
     // A DeleteSecret that failed may still land later: then the lease is left to lapse (others take it over only
     // after seeing it unchanged for the TTL), rather than released for a rotation to start at once.
-    if (!progress.deleteSent) await lease?.release("check");
+    if (!progress.deleteSent) await lease?.release(progress.wrote ? "check" : "clean");
     throw error;
   } finally {
     await lease?.stop();
@@ -58,7 +58,7 @@ async function leaseForDelete(store: SecretsStore, secretId: string): Promise<He
   return got.held;
 }
 
-async function deleteUnderLease(request: DeleteRequest, genesys: GenesysSession, store: SecretsStore | undefined, progress: { deleteSent: boolean }): Promise<{ report: DeleteReport; secretDeleted: boolean }> {
+async function deleteUnderLease(request: DeleteRequest, genesys: GenesysSession, store: SecretsStore | undefined, progress: { wrote: boolean; deleteSent: boolean }): Promise<{ report: DeleteReport; secretDeleted: boolean }> {
   const report: DeleteReport = [];
   const api = genesys.clients;
   const client = await api.get(request.clientId);
@@ -71,6 +71,7 @@ async function deleteUnderLease(request: DeleteRequest, genesys: GenesysSession,
         hint: "Delete it in Genesys Cloud yourself if that is what you want.",
       });
     }
+    progress.wrote = true;
     await deactivateClient(api, client);
     await api.delete(client.id);
     await waitUntilGone(api, client.id);

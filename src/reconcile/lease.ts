@@ -25,6 +25,11 @@ export const RENEW_MS = 3_000;
 export const POLL_MS = 1_000;
 /** The wait between tagging and reading back, plus twice the time our own tag took (a late tag is about as late). */
 export const SETTLE_MS = 2_000;
+/**
+ * Tag only right after a read that showed the lease free: if other work came between (more than this since the
+ * read's answer), read again first. Counted from the answer, not the request, so slow calls cannot make it loop.
+ */
+export const FRESH_READ_MS = 500;
 const RELEASED = "r";
 
 export interface LeaseTag {
@@ -89,6 +94,8 @@ export class HeldLease {
     readonly owner: string,
     private value: string,
     sentAt: number,
+    /** A lease from the claim (CreateSecret) cannot have been overwritten by a late tag: nobody else could tag. */
+    private readonly fromClaim = false,
   ) {
     this.lastSentAt = sentAt;
     this.timer = setInterval(() => void this.renew(), RENEW_MS);
@@ -112,18 +119,23 @@ export class HeldLease {
     return this.renewing;
   }
 
-  /** Whether this lease may still be trusted by its holder: observers expire it no earlier than TTL after a renewal. */
+  /**
+   * Whether the holder may still trust the lease: an observer sees a renewal no earlier than it was sent, so it
+   * expires the lease no earlier than TTL after that. Half the TTL is left for the write that follows to land.
+   */
   private fresh(): boolean {
     return monotonicNow() - this.lastSentAt < LEASE_TTL_MS / 2;
   }
 
   /**
-   * Right before an irrevocable write: renew if the last renewal is getting old, then read the secret back. The
-   * lease is still ours if the tag names us. Returns the secret as read (undefined: it was deleted).
+   * Right before an irrevocable write: renew unless the last renewal is recent, then read the secret back. The
+   * lease is still ours if the tag names us and the renewal is still fresh after the read (a call slower than
+   * half the TTL makes this fail, and the run waits for the lease again). Returns the secret as read.
    */
-  async confirm(read: () => Promise<SecretInfo | undefined>): Promise<{ held: boolean; secret: SecretInfo | undefined }> {
+  async confirm(read: () => Promise<SecretInfo | undefined>): Promise<{ held: boolean; secret?: SecretInfo }> {
     await this.renewing;
-    if (!this.fresh()) await this.renew();
+    if (monotonicNow() - this.lastSentAt > LEASE_TTL_MS / 4) await this.renew();
+    if (this.fromClaim && this.fresh()) return { held: true };
     const secret = await read();
     const lease = leaseOf(secret);
     const held = this.fresh() && lease?.owner === this.owner && !lease.released;
@@ -185,6 +197,11 @@ export async function acquireLease(start: SecretInfo, options: AcquireOptions): 
   const deadline = runDeadline();
   const observer = new LeaseObserver();
   let secret: SecretInfo | undefined = start;
+  let readAnsweredAt = Number.NEGATIVE_INFINITY;
+  const readAgain = async () => {
+    secret = await options.read();
+    readAnsweredAt = monotonicNow();
+  };
   for (;;) {
     if (!secret) throw vanished(options.secretName);
     const lease = leaseOf(secret);
@@ -202,18 +219,24 @@ export async function acquireLease(start: SecretInfo, options: AcquireOptions): 
           });
         }
         await sleep(POLL_MS);
-        secret = await options.read();
+        await readAgain();
         const after = leaseOf(secret);
         if (secret && (!after || after.released) && !(await options.stillNeeded())) return { held: undefined, secret, inheritedStale: false };
         continue;
       }
+    }
+    if (monotonicNow() - readAnsweredAt > FRESH_READ_MS) {
+      // Efficiency, not safety: the later a tag lands after the read that showed the lease free, the likelier it
+      // lands on top of another run's that was taken meanwhile.
+      await readAgain();
+      continue;
     }
     const value = formatLease(options.owner);
     const sentAt = monotonicNow();
     try {
       await options.store.tag(secret.arn, { [TAG_LEASE]: value });
       await sleep(SETTLE_MS + 2 * (monotonicNow() - sentAt));
-      secret = await options.read();
+      await readAgain();
     } catch (error) {
       // Tagged (or maybe tagged) but never held: take the tag back if it still names this run.
       runDeadline().enterCleanup();

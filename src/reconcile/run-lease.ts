@@ -43,6 +43,7 @@ export async function confirmLease(ctx: EnsureContext): Promise<boolean> {
       await describeSecret(ctx);
       return ctx.secret;
     });
+    // (a claim's lease that is fresh is confirmed without a read: ctx.secret is then as it was)
     if (!ctx.secret) {
       throw new ShimError("CONFLICT", `the secret "${ctx.request.secretName}" was deleted while this run was writing it (another run or a person deleted it)`, {
         hint: "Run again: the next run starts from what exists then.",
