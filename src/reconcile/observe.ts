@@ -22,8 +22,13 @@ export async function describeSecret(ctx: EnsureContext): Promise<void> {
  * The token comes first in any case, so wrong Genesys credentials fail the run before anything is written.
  */
 export async function observe(ctx: EnsureContext): Promise<void> {
-  ctx.client = undefined;
   await Promise.all([describeSecret(ctx), ctx.genesys.authenticate()]);
+  await observeClient(ctx);
+}
+
+/** The client the secret (as last described) records, or the marked client an interrupted run created. */
+export async function observeClient(ctx: EnsureContext): Promise<void> {
+  ctx.client = undefined;
   const { secret } = ctx;
   if (!secret) return;
   let clientId = secret.tags[TAG_CLIENT_ID];

@@ -2,7 +2,7 @@ import { ShimError } from "../core/errors.js";
 import type { EnsureContext } from "./context.js";
 import { acquireLease, leaseOf, newOwnerId } from "./lease.js";
 import { whyWrite } from "./needs.js";
-import { describeSecret, observe } from "./observe.js";
+import { describeSecret, observe, observeClient } from "./observe.js";
 
 // The write lease (lease.ts) as an ensure run uses it: taken before a create, regenerate or store, confirmed right
 // before each irrevocable write, and given up when another run's tag replaced it (the ensure loop then waits again).
@@ -29,7 +29,8 @@ export async function takeLeaseFor(ctx: EnsureContext): Promise<boolean> {
   if (!got.held) return false;
   ctx.lease = got.held;
   ctx.inheritedStaleLease ||= got.inheritedStale;
-  await observe(ctx);
+  // The read-back just described the secret; what the client looks like may have changed while this run waited.
+  await observeClient(ctx);
   return true;
 }
 

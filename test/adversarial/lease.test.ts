@@ -109,15 +109,20 @@ describe("timing: a late tag, slow stores, slow everything", () => {
     await assertInvariant(services, { clientNames: ["slow-aws"], secretNames: ["timing/slow-aws"], runs: [created, rotated] });
   });
 
-  it("the wall time of a rotation with no faults (reported)", async () => {
-    const q = query("rotation-time", "timing/rotation-time", { rotation_trigger: "1" });
-    assertOk(await ensureThrough(path(), q), "setup");
-    const rotated = await ensureThrough(path(), { ...q, rotation_trigger: "2" });
-    assertOk(rotated, "rotation");
-    const writes = Object.entries(path().aws.counts()).map(([op, n]) => `${op} ${n}`).join(", ");
-    console.log(`# rotation: ${(rotated.elapsedMs / 1000).toFixed(1)} s; Secrets Manager calls of create + rotation: ${writes}`);
-    await assertInvariant(services, { clientNames: ["rotation-time"], secretNames: ["timing/rotation-time"], runs: [rotated] });
-  });
+  for (const grant of ["CLIENT-CREDENTIALS", "CODE"]) {
+    it(`the wall time and the calls of a ${grant} rotation with no faults (reported)`, async () => {
+      const name = `rotation-time-${grant.toLowerCase()}`;
+      const q = grant === "CODE" ? codeQuery(name, `timing/${name}`, { rotation_trigger: "1" }) : query(name, `timing/${name}`, { rotation_trigger: "1" });
+      assertOk(await ensureThrough(path(), q), "setup");
+      path().reset();
+      const rotated = await ensureThrough(path(), { ...q, rotation_trigger: "2" });
+      assertOk(rotated, "rotation");
+      const calls = path().sequence.records.map((r) => r.label).sort();
+      const counted = [...new Set(calls)].map((label) => `${label} ${calls.filter((c) => c === label).length}`).join(", ");
+      console.log(`# ${grant} rotation: ${(rotated.elapsedMs / 1000).toFixed(1)} s, ${calls.length} requests: ${counted}`);
+      await assertInvariant(services, { clientNames: [name], secretNames: [q.secret_name!], runs: [rotated], grant });
+    });
+  }
 });
 
 describe("a killed lease holder", () => {
