@@ -28,6 +28,8 @@ export interface EnsureContext {
   leaseLost?: boolean;
   /** A regenerate request left this run. */
   regenerateAttempted?: boolean;
+  /** A regenerate request left and neither its answer nor a refusal came back: it may still be applied later. */
+  regenerateUnsettled?: boolean;
   /** A create request left this run (it may have been applied even if it failed). */
   createAttempted?: boolean;
   /** The lease this run replaced had gone silent or was released: its holder stopped while writing. */

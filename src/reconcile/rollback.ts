@@ -66,6 +66,13 @@ export async function releaseAfterFailure(ctx: EnsureContext): Promise<void> {
     }
     return;
   }
+  if (ctx.regenerateUnsettled) {
+    // The regenerate may still land: releasing now would let the next run check the stored secret before it does.
+    // Left to lapse instead, the lease is taken over once others have seen it unchanged for the TTL.
+    await lease.stop();
+    debug("left this run's write lease to lapse: its regenerate request may still be applied");
+    return;
+  }
   const wrote = ctx.createAttempted || ctx.regenerateAttempted || ctx.storedThisRun || ctx.inheritedStaleLease;
   await lease.release(wrote ? "check" : "clean");
 }

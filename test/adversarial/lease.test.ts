@@ -202,6 +202,23 @@ describe("failure paths give the lease back", () => {
     assert.equal(path().api.counts()[REGENERATE] ?? 0, 0, "no regenerate");
   });
 
+  it("a regenerate that never answers: the lease is left to lapse, not released; the next run takes it over and converges", async () => {
+    const q = query("lapse", "lease/lapse", { rotation_trigger: "1" });
+    assertOk(await ensureThrough(path(), q), "setup");
+    path().reset();
+    path().api.failNext(REGENERATE, 1, { mode: "hang" });
+    const hung = await ensureThrough(path(), { ...q, rotation_trigger: "2" }, { GENESYS_OAUTH_SHIM_TIMEOUT_SECONDS: "5" }, 30_000);
+    assert.equal(hung.code, 1, hung.stderr);
+    const lease = secretTags(await describeSecret(services, "lease/lapse"))["genesys-oauth-shim:lease"] ?? "";
+    assert.match(lease, /^[0-9a-f]{16}:[0-9a-f]{8}$/, `the hung run's lease stays (a regenerate may still land), not released: "${lease}"`);
+    path().reset();
+    const next = await ensureThrough(path(), { ...q, rotation_trigger: "2" });
+    console.log(`# regenerate unanswered: the next run took over and finished after ${(next.elapsedMs / 1000).toFixed(1)} s`);
+    assertOk(next, "the next run");
+    assert.ok(next.elapsedMs < 45_000, `waited ${next.elapsedMs} ms`);
+    await assertInvariant(services, { clientNames: ["lapse"], secretNames: ["lease/lapse"], runs: [hung, next] });
+  });
+
   it("a run that fails after tagging the lease takes its tag back; the next no-op run of a CODE client regenerates nothing", async () => {
     const q = codeQuery("give-back-lease", "lease/give-back", { rotation_trigger: "1" });
     assertOk(await ensureThrough(path(), q), "setup");
