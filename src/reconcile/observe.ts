@@ -7,7 +7,6 @@ import { isManagedSecret, TAG_CLAIM, TAG_CLIENT_ID } from "./tags.js";
 
 /** DescribeSecret only (cheap; used while waiting on another run's lease). Refuses a secret we do not manage. */
 export async function describeSecret(ctx: EnsureContext): Promise<void> {
-  ctx.observedAt = Date.now();
   ctx.secret = await ctx.store.describe(ctx.request.secretName);
   ctx.storedDocument = undefined;
   if (ctx.secret && !isManagedSecret(ctx.secret.tags)) {
@@ -23,8 +22,13 @@ export async function describeSecret(ctx: EnsureContext): Promise<void> {
  * The token comes first in any case, so wrong Genesys credentials fail the run before anything is written.
  */
 export async function observe(ctx: EnsureContext): Promise<void> {
-  ctx.client = undefined;
   await Promise.all([describeSecret(ctx), ctx.genesys.authenticate()]);
+  await observeClient(ctx);
+}
+
+/** The client the secret (as last described) records, or the marked client an interrupted run created. */
+export async function observeClient(ctx: EnsureContext): Promise<void> {
+  ctx.client = undefined;
   const { secret } = ctx;
   if (!secret) return;
   let clientId = secret.tags[TAG_CLIENT_ID];
