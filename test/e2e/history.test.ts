@@ -6,7 +6,7 @@
 //   plan      empty (-detailed-exitcode 0)
 //   destroy   leaves nothing: no live client of ours, the secret deleted
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, realpathSync } from "node:fs";
 import { join, relative } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { CreateSecretCommand } from "@aws-sdk/client-secrets-manager";
@@ -95,14 +95,15 @@ async function killTerraformWhen(row: Row, args: string[], ready: () => Promise<
   await exited(child);
 }
 
-/** Pids of running shim processes whose argv contains `subcommand`. */
-function shimProcesses(subcommand: string): number[] {
+/** Pids of running shim processes whose argv contains `subcommand`, started in `dir` (this row's workspace only). */
+function shimProcesses(subcommand: string, dir: string): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const argv = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
-      if (argv.some((a) => a.endsWith("genesys-oauth-shim.mjs")) && argv.includes(subcommand)) pids.push(Number(entry));
+      const inRow = realpathSync(`/proc/${entry}/cwd`) === realpathSync(dir);
+      if (inRow && argv.some((a) => a.endsWith("genesys-oauth-shim.mjs")) && argv.includes(subcommand)) pids.push(Number(entry));
     } catch {
       // the process ended while we looked
     }
@@ -154,7 +155,7 @@ const HISTORIES: Record<string, (services: Services, row: Row) => Promise<void>>
       assert.ok(Date.now() < deadline, "the create never arrived");
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const pids = shimProcesses("ensure");
+    const pids = shimProcesses("ensure", row.ws.dir);
     assert.equal(pids.length, 1, "one ensure step is running");
     process.kill(pids[0]!, "SIGKILL");
     assert.notEqual((await apply).code, 0, "the apply failed");
