@@ -13,8 +13,9 @@ export const takeLease: Step = {
     if (ctx.lease || !ctx.secret) return undefined;
     const lease = leaseOf(ctx.secret);
     const foreign = lease && lease.owner !== ctx.owner;
-    // A read-only run cannot take a lease; it reports only what an apply would write.
-    if (foreign && !ctx.request.readOnly) {
+    // Read-only (the plan's status, a read_only apply) reports it too: the writer may have been killed mid-write, and
+    // only an apply (which takes the lease over and runs the final check) can tell whether the stored secret is good.
+    if (foreign) {
       return lease.released
         ? `run ${lease.owner} stopped while writing this secret and released its lease; the stored secret must be checked`
         : `run ${lease.owner} holds the write lease (it may be writing, or it was killed)`;
