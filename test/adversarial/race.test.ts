@@ -1,4 +1,4 @@
-// Concurrent runs on one secret: never a dead secret, never a second client, at most one regenerate per rotation,
+// Concurrent runs on one secret: never a dead secret, never a second client, exactly one regenerate per rotation,
 // and every run either exits 0 or fails loudly. K is kept at 3 trials of 20 runs: the machine has 2 cores.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -46,7 +46,7 @@ describe(`races: ${TRIALS} trials of ${PARALLEL} parallel runs`, () => {
     console.log(`# race create: ${outcomes.join("; ")}`);
   });
 
-  it("parallel rotations of one client: at most one regenerate, the stored secret authenticates", async () => {
+  it("parallel rotations of one client: exactly one regenerate, the stored secret authenticates", async () => {
     const outcomes: string[] = [];
     for (let trial = 1; trial <= TRIALS; trial++) {
       const name = `race-rotate-${trial}`;

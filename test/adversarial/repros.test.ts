@@ -152,7 +152,7 @@ describe("no waits on one's own claim; failures give their claim back", () => {
     assert.equal(run.code, 1);
     assert.match(run.stderr, /get an access token was refused/);
     assert.equal(path().aws.writeCount(), 0);
-    assert.ok("error" in (await describeSecret(services, "claim/bad-creds")), "no claimed secret left behind");
+    assert.deepEqual(await describeSecret(services, "claim/bad-creds"), { error: "ResourceNotFoundException" }, "no claimed secret left behind");
     await assertInvariant(services, { clientNames: ["bad-creds"], secretNames: [], runs: [run] });
   });
 
@@ -170,7 +170,7 @@ describe("no waits on one's own claim; failures give their claim back", () => {
     path().api.failNext("POST /api/v2/oauth/clients", 1, { status: 400, type: "bad.request", message: "refused" });
     const failed = await ensureThrough(path(), query("give-back", "claim/give-back"));
     assert.equal(failed.code, 1);
-    assert.ok("error" in (await describeSecret(services, "claim/give-back")), "the claim was released");
+    assert.deepEqual(await describeSecret(services, "claim/give-back"), { error: "ResourceNotFoundException" }, "the claim was released");
     const clean = await ensureThrough(path(), query("give-back", "claim/give-back"));
     assert.equal(clean.code, 0, clean.stderr);
     assert.ok(clean.elapsedMs < 30_000);
