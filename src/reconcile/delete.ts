@@ -2,7 +2,8 @@ import { ShimError } from "../core/errors.js";
 import type { GenesysSession } from "../genesys/session.js";
 import type { DeleteOptions, SecretsStore } from "../secrets/store.js";
 import { claimOf } from "./marker.js";
-import { deactivateClient, waitUntilGone } from "./remove-client.js";
+import { isDeleted } from "../genesys/types.js";
+import { deactivateClient, describeRemoval, getExpectedClient, waitUntilGone } from "./remove-client.js";
 import { isManagedSecret, TAG_CLIENT_ID } from "./tags.js";
 
 /**
@@ -34,9 +35,12 @@ export type DeleteReport = string[];
 export async function deleteClientAndSecret(request: DeleteRequest, genesys: GenesysSession, store: SecretsStore | undefined): Promise<DeleteReport> {
   const report: DeleteReport = [];
   const api = genesys.clients;
-  const client = await api.get(request.clientId);
+  const client = await getExpectedClient(api, request.clientId);
   if (!client) {
     report.push(`OAuth client ${request.clientId} does not exist (already deleted)`);
+  } else if (isDeleted(client)) {
+    // Soft-deleted (older than 30 days): gone for every purpose; Genesys removes it for good on its own.
+    report.push(`OAuth client ${client.id} ("${client.name}") is already deleted${describeRemoval({ kind: "soft-deleted", dateToDelete: client.dateToDelete })}`);
   } else {
     if (!claimOf(client.description)) {
       throw new ShimError("NOT_MANAGED", `the OAuth client ${client.id} ("${client.name}") was not created by genesys-oauth-shim; refusing to delete it`, {
@@ -46,8 +50,8 @@ export async function deleteClientAndSecret(request: DeleteRequest, genesys: Gen
     }
     await deactivateClient(api, client);
     await api.delete(client.id);
-    await waitUntilGone(api, client.id);
-    report.push(`deleted OAuth client ${client.id} ("${client.name}")`);
+    const removal = await waitUntilGone(api, client.id);
+    report.push(`deleted OAuth client ${client.id} ("${client.name}")${describeRemoval(removal)}`);
   }
   if (!request.secretId || !store) return report;
   const secret = await store.describe(request.secretId);

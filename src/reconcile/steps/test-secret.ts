@@ -23,6 +23,19 @@ async function storedSecretWorks(ctx: EnsureContext): Promise<boolean> {
   return works;
 }
 
+/**
+ * Only a wrong secret may be repaired by regenerating (credentialsWork throws for any other refusal). A client that
+ * is not active is refused like a wrong secret; a new secret would not help, so say what is wrong instead.
+ */
+async function refuseRepairOfInactiveClient(ctx: EnsureContext): Promise<void> {
+  // A 404 may be a client too new to read: then the repair goes ahead (and its regenerate says if it is gone).
+  const state = (await ctx.genesys.clients.get(ctx.client!.id))?.state ?? "active";
+  if (state === "active") return;
+  throw new ShimError("GENESYS_AUTH_FAILED", `Genesys Cloud refuses tokens for the OAuth client ${ctx.client!.id} because it is ${state}, not because of its secret`, {
+    hint: "Nothing was regenerated. Run again: the next run reactivates (or replaces) the client; if Genesys support disabled it, ask them why first.",
+  });
+}
+
 export const testSecret: Step = {
   name: "test client secret",
   check(ctx) {
@@ -36,6 +49,7 @@ export const testSecret: Step = {
       ctx.verified = true;
       return;
     }
+    await refuseRepairOfInactiveClient(ctx);
     debug("the stored client secret does not authenticate (another writer overtook this one); regenerating once");
     ctx.pendingClientSecret = await ctx.genesys.clients.regenerateSecret(ctx.client!.id);
     await storeSecret.run(ctx);

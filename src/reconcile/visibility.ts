@@ -1,0 +1,41 @@
+import { runDeadline } from "../core/deadline.js";
+import { ShimError } from "../core/errors.js";
+import { debug } from "../core/log.js";
+
+// Genesys reads lag behind writes: a new client is missing from the list, and briefly from GET, for seconds after
+// its create (the official provider retries both; docs/GENESYS-BEHAVIOUR.md). "Not found" is therefore a fact only
+// about clients older than the lag. Where a client may have been created moments ago (an ambiguous create, a claim
+// an earlier run made, an id just recorded), this looks again for a bounded time before concluding it is absent.
+
+/** The list lag tolerated before a create: a client created this long ago is certainly listed. */
+export const LIST_VISIBILITY_WAIT_MS = 8_000;
+/** The GET lag tolerated before an id recorded as existing counts as gone. */
+export const GET_VISIBILITY_WAIT_MS = 3_000;
+const POLL_MS = 500;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Calls `look` until it finds something or `waitMs` has passed since `since` (default: now; a caller that already
+ * found nothing earlier passes that time, and waits only the rest). Never gives up early: when the run's deadline
+ * leaves too little time to wait it out, it fails instead of answering "absent" unproven.
+ */
+export async function lookUntilVisible<T>(what: string, waitMs: number, look: () => Promise<T | undefined>, since: number = Date.now()): Promise<T | undefined> {
+  const deadline = runDeadline();
+  const rest = Math.max(0, waitMs - (Date.now() - since));
+  if (deadline.remainingMs() < rest + POLL_MS) {
+    throw new ShimError("DEADLINE_EXCEEDED", `not enough time left in the overall deadline of ${deadline.seconds} s to make sure ${what} does not exist (Genesys Cloud shows a new client only after a delay of up to ${waitMs / 1000} s)`, {
+      hint: "Nothing was created. Run again.",
+    });
+  }
+  for (;;) {
+    const found = await look();
+    if (found !== undefined) return found;
+    const waited = Date.now() - since;
+    if (waited >= waitMs) {
+      debug(`${what}: not found after looking for ${waited} ms`);
+      return undefined;
+    }
+    await sleep(Math.min(POLL_MS, waitMs - waited));
+  }
+}
