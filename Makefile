@@ -19,7 +19,7 @@ node_modules/.installed: package-lock.json
 toolchain: install ## Python venv with moto, hashicorp/external in a filesystem mirror, Terraform if none on PATH
 	bash scripts/toolchain.sh
 
-build: install ## Bundle the CLI into terraform/modules/oauth-client/shim/  (what Terraform runs)
+build: install ## Bundle the CLI into terraform/modules/oauth-clients/shim/  (what Terraform runs)
 	node scripts/gen-permissions.mjs
 	node scripts/build.mjs
 

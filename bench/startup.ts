@@ -4,7 +4,7 @@ import { ADMIN_ROLE_ID, HOME_DIVISION_ID } from "../src/simulator/index.js";
 import type { Services } from "../test/support/services.js";
 import { interleaved, medians, pairedRatio, table, timeProcess, type ProcessSample } from "./measure.js";
 
-export const BUNDLE_PATH = "terraform/modules/oauth-client/shim/genesys-oauth-shim.mjs";
+export const BUNDLE_PATH = "terraform/modules/oauth-clients/shim/genesys-oauth-shim.mjs";
 
 export function ensureQuery(name: string, secretName: string): string {
   return JSON.stringify({ name, secret_name: secretName, role_divisions: JSON.stringify([{ role_id: ADMIN_ROLE_ID, division_id: HOME_DIVISION_ID }]) });

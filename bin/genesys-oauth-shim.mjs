@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-import "../terraform/modules/oauth-client/shim/genesys-oauth-shim.mjs";
+import "../terraform/modules/oauth-clients/shim/genesys-oauth-shim.mjs";

@@ -1,5 +1,5 @@
 // Bundles the CLI into one self-contained ESM file inside the module folder,
-// terraform/modules/oauth-client/shim/genesys-oauth-shim.mjs, that Terraform runs with `node`:
+// terraform/modules/oauth-clients/shim/genesys-oauth-shim.mjs, that Terraform runs with `node`:
 // no tsx and no node_modules at run time for `external` and `delete`. Reproducible: same sources and lock file,
 // same bytes (no timestamps, no absolute paths). The linter's parsers stay external and load on demand.
 //
@@ -7,7 +7,7 @@
 // src/bundle-entry.ts, which compiles the payload with V8's code cache, is bundled with the payload embedded as a
 // string. docs/PERFORMANCE.md explains each choice below with its figures.
 import { createHash } from "node:crypto";
-import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { analyzeMetafile, build } from "esbuild";
@@ -15,7 +15,7 @@ import { generateValidatorsModule, loadSchemaCensus } from "./standalone-validat
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
-const outfile = process.argv[2] ?? "terraform/modules/oauth-client/shim/genesys-oauth-shim.mjs";
+const outfile = process.argv[2] ?? "terraform/modules/oauth-clients/shim/genesys-oauth-shim.mjs";
 const analyze = process.env.SHIM_BUILD_ANALYZE === "1";
 
 // `import … from "undici"` in src/ gets the slim entry (see its header); deep imports of undici are left alone.
@@ -93,8 +93,3 @@ await writeFile(outfile, entry.outputFiles[0].contents, { mode: 0o755 });
 // SHIM_BUILD_ANALYZE=1 node scripts/build.mjs: what the payload's bytes are made of, largest first.
 if (payload.metafile) process.stdout.write(await analyzeMetafile(payload.metafile));
 
-// terraform/modules/oauth-clients ships the same bytes, so each module folder works on its own however it is sourced.
-if (process.argv[2] === undefined) {
-  await mkdir(join(root, "terraform/modules/oauth-clients/shim"), { recursive: true });
-  await copyFile(join(root, outfile), join(root, "terraform/modules/oauth-clients/shim/genesys-oauth-shim.mjs"));
-}

@@ -3,7 +3,7 @@
 # Shows the outputs, that terraform.tfstate holds no client secret, that the stored secret obtains a token, then
 # destroys everything and stops the services it started. Never prints a secret.
 #
-# Needs what `make toolchain build` provides: terraform/modules/oauth-client/shim/genesys-oauth-shim.mjs, .cache/venv/bin/moto_server,
+# Needs what `make toolchain build` provides: terraform/modules/oauth-clients/shim/genesys-oauth-shim.mjs, .cache/venv/bin/moto_server,
 # .cache/terraform-mirror (hashicorp/external), terraform on PATH or .cache/bin/terraform.
 # Knobs: DEMO_KEEP=1 skips the destroy (the services stop anyway, so there is little to keep but the files);
 #        TERRAFORM_MIRROR=<dir> uses another filesystem mirror holding hashicorp/external.
@@ -11,7 +11,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-SHIM="$ROOT/terraform/modules/oauth-client/shim/genesys-oauth-shim.mjs"
+SHIM="$ROOT/terraform/modules/oauth-clients/shim/genesys-oauth-shim.mjs"
 MIRROR=${TERRAFORM_MIRROR:-"$ROOT/.cache/terraform-mirror"}
 MOTO="$ROOT/.cache/venv/bin/moto_server"
 DEMO="$ROOT/.cache/demo"

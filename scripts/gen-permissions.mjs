@@ -1,5 +1,5 @@
 // Writes what is generated from src/core/permissions.ts (the one list of permissions the shim needs):
-// terraform/modules/oauth-client/permissions.json, which the module's iam.tf reads, and the permission tables
+// terraform/modules/oauth-clients/permissions.json, which the module's iam.tf reads, and the permission tables
 // between the markers in README.md and the module README. `--check` writes nothing and exits 1 when a file is stale.
 import { build } from "esbuild";
 import { readFile, writeFile } from "node:fs/promises";
@@ -13,7 +13,7 @@ const END = "<!-- permissions:end -->";
 const bundled = await build({ absWorkingDir: root, entryPoints: ["src/core/permissions.ts"], bundle: true, format: "esm", platform: "node", write: false, logLevel: "warning" });
 const source = await import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString("base64")}`);
 
-const outputs = new Map([["terraform/modules/oauth-client/permissions.json", JSON.stringify(source.permissionsDocument(), null, 2) + "\n"]]);
+const outputs = new Map([["terraform/modules/oauth-clients/permissions.json", JSON.stringify(source.permissionsDocument(), null, 2) + "\n"]]);
 for (const file of ["README.md", "terraform/modules/oauth-client/README.md"]) {
   const text = await readFile(root + file, "utf8");
   const begin = text.indexOf(BEGIN);

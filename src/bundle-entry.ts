@@ -29,7 +29,7 @@ declare const __SHIM_PAYLOAD_SHA256__: string;
 type PayloadFunction = (exports: object, require: NodeJS.Require, module: { exports: object }, bundleUrl: string, filename: string, dirnameOfFile: string) => void;
 
 const LONG_RUNNING = new Set(["simulate"]);
-const CACHED_COMMANDS = new Set(["external", "external-many", "delete", "lint", "doctor"]);
+const CACHED_COMMANDS = new Set(["external", "external-many", "ensure", "delete", "lint", "doctor"]);
 
 /** The per-user cache directory, or undefined when it cannot be trusted. */
 function cacheDirectory(env: NodeJS.ProcessEnv): string | undefined {

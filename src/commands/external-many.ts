@@ -5,17 +5,27 @@ import { resolveEndpoints } from "../genesys/endpoints.js";
 import { openGenesysSession } from "../genesys/session.js";
 import { credentialsFromEnvironment } from "../genesys/token.js";
 import { ensureMany } from "../reconcile/ensure-many.js";
+import { forEachKey } from "../reconcile/for-each-key.js";
+import { recordedClient } from "../reconcile/recorded.js";
+import { errorStatus, statusMany } from "../reconcile/status.js";
+import type { EnsureRequest } from "../external/query.js";
 import { SecretsStore } from "../secrets/store.js";
 import { parseManyQuery } from "../external/many-query.js";
 import { parseQueryObject, readStdin, writeResult } from "../external/protocol.js";
 
 const HELP = `Usage: genesys-oauth-shim external-many < query.json
 
-The program the oauth-clients module's "external" data source runs: "external" for many clients in one run, with
-one Genesys token. Reads one JSON object of strings on stdin:
+The program the oauth-clients module's "external" data sources run: many clients in one run, with one Genesys
+token. Reads one JSON object of strings on stdin:
   clients          JSON object: key → that key's "external" query (name, secret_name, ...; values strings)
   genesys_region   aws_region   read_only      for every key
-Ensures every key (a few at a time) and prints one JSON object of strings:
+  phase            "status": reads only; prints clients = key → {state, generation, actions, error}, where state
+                   is converged, pending (an apply must run "ensure" for the key) or error. Never fails over what
+                   it finds, so a destroy is never blocked by it.
+                   "result": one DescribeSecret per key; prints clients = key → {client_id, client_name,
+                   secret_arn, secret_name, secret_version_id} (empty strings where nothing exists yet).
+                   absent: ensures every key (writes; the modules never run it at plan - they use "ensure").
+Without phase it ensures every key (a few at a time) and prints one JSON object of strings:
   clients          JSON object: key → {client_id, client_name, secret_arn, secret_name, secret_version_id}
   errors           JSON object: key → error message, for the keys that could not be ensured
   genesys_region
@@ -46,6 +56,18 @@ export async function run(argv: string[]): Promise<number> {
       writeResult({ clients: "{}", errors: "{}", genesys_region: endpoints.region.name });
       return 0;
     }
+    if (many.phase === "status") {
+      const statuses = await readStatuses(many.requests, many.awsRegion, endpoints);
+      writeResult({ clients: JSON.stringify(sortedObject(statuses)), genesys_region: endpoints.region.name });
+      return 0;
+    }
+    if (many.phase === "result") {
+      store = new SecretsStore(many.awsRegion);
+      const { results, errors } = await forEachKey(many.requests, (request) => recordedClient(request, store!));
+      const messages = new Map([...errors].map(([key, error]) => [key, redact(describeError(error))]));
+      writeResult({ clients: JSON.stringify(sortedObject(results)), errors: JSON.stringify(sortedObject(messages)), genesys_region: endpoints.region.name });
+      return 0;
+    }
     const credentials = credentialsFromEnvironment();
     store = new SecretsStore(many.awsRegion);
     session = openGenesysSession(endpoints, credentials);
@@ -64,6 +86,23 @@ export async function run(argv: string[]): Promise<number> {
   } catch (error) {
     reportError(error);
     return 1;
+  } finally {
+    store?.close();
+    await session?.close();
+  }
+}
+
+/** Every key's status; what stops the reads as a whole (no credentials, a bad endpoint) becomes every key's error. */
+async function readStatuses(requests: ReadonlyMap<string, EnsureRequest>, awsRegion: string | undefined, endpoints: ReturnType<typeof resolveEndpoints>) {
+  let session: ReturnType<typeof openGenesysSession> | undefined;
+  let store: SecretsStore | undefined;
+  try {
+    store = new SecretsStore(awsRegion);
+    session = openGenesysSession(endpoints, credentialsFromEnvironment());
+    return await statusMany(requests, session, store);
+  } catch (error) {
+    const status = errorStatus(error);
+    return new Map([...requests.keys()].map((key) => [key, status]));
   } finally {
     store?.close();
     await session?.close();

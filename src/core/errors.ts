@@ -49,6 +49,10 @@ export function invalidInput(field: string, problem: string, allowed?: string): 
   return new ShimError("INVALID_INPUT", `invalid input "${field}": ${problem}.${tail}`);
 }
 
+const withoutFullStop = (text: string) => text.trimEnd().replace(/\.$/, "");
+/** Every part of a message ends its sentence, so a hint never runs on from the message before it. */
+const sentence = (text: string) => (/[.!?]$/.test(text.trimEnd()) ? text.trimEnd() : `${text.trimEnd()}.`);
+
 /** One paragraph for stderr: what failed, what the service said, what to do. Redaction happens at the writer. */
 export function describeError(error: unknown): string {
   if (!(error instanceof ShimError)) {
@@ -56,7 +60,7 @@ export function describeError(error: unknown): string {
     return `unexpected error: ${message}. This is a bug in genesys-oauth-shim; please report it with GENESYS_OAUTH_SHIM_LOG=debug output.`;
   }
   const parts: string[] = [];
-  parts.push(error.step ? `${error.step} failed: ${error.message}` : error.message);
+  let first = error.step ? `${error.step} failed: ${error.message}` : error.message;
   const up = error.upstream;
   if (up) {
     const fields: string[] = [];
@@ -64,9 +68,10 @@ export function describeError(error: unknown): string {
     if (up.code) fields.push(up.service === "aws" ? `AWS error ${up.code}` : `Genesys code ${up.code}`);
     if (up.correlationId) fields.push(`ININ-Correlation-Id ${up.correlationId}`);
     if (up.requestId) fields.push(`AWS request id ${up.requestId}`);
-    if (fields.length) parts.push(`(${fields.join(", ")})`);
-    if (up.message && !error.message.includes(up.message)) parts.push(`Service said: ${up.message}`);
+    if (fields.length) first = `${withoutFullStop(first)} (${fields.join(", ")})`;
   }
-  if (error.hint) parts.push(error.hint);
+  parts.push(sentence(first));
+  if (up?.message && !error.message.includes(up.message)) parts.push(sentence(`Service said: ${up.message}`));
+  if (error.hint) parts.push(sentence(error.hint));
   return parts.join(" ");
 }

@@ -1,5 +1,5 @@
 // The permissions the shim needs, in AWS and in Genesys Cloud, and which step needs each: the one source for the
-// module's IAM policy outputs (scripts/gen-permissions.mjs writes terraform/modules/oauth-client/permissions.json),
+// module's IAM policy outputs (scripts/gen-permissions.mjs writes terraform/modules/oauth-clients/permissions.json),
 // the permission tables in the READMEs, and the tests that remove one permission at a time.
 
 export interface Needed {

@@ -18,6 +18,8 @@ export interface ManyRequest {
   requests: Map<string, EnsureRequest>;
   genesysRegion: string | undefined;
   awsRegion: string | undefined;
+  /** The module's plan-time read ("status"), its after-apply read ("result"), or undefined: ensure every key. */
+  phase: "status" | "result" | undefined;
 }
 
 const label = (key: string) => `clients[${JSON.stringify(key)}]`;
@@ -76,5 +78,5 @@ export function parseManyQuery(query: Record<string, string>, env: NodeJS.Proces
     if (keys.length > 1) problems.push(`${keys.map(label).join(", ")}: invalid input "secret_name": "${secretName}" is used by more than one key. Allowed: one secret per key.`);
   }
   if (problems.length) throw new ShimError("INVALID_INPUT", problems.join("\n"));
-  return { requests, genesysRegion: query.genesys_region, awsRegion: query.aws_region };
+  return { requests, genesysRegion: query.genesys_region, awsRegion: query.aws_region, phase: query.phase as ManyRequest["phase"] };
 }

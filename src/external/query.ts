@@ -28,6 +28,11 @@ export interface EnsureRequest {
   readOnly: boolean;
   /** An existing client to take over (adopt_client_id); undefined creates one. */
   adoptClientId: string | undefined;
+  /**
+   * Set only by the `ensure` command (the module's apply-time step): the generation the plan's status reported,
+   * recorded on the secret once the client and secret match the request. Never part of the query.
+   */
+  generation?: string;
 }
 
 type RawQuery = Record<string, string | undefined>;

@@ -24,11 +24,11 @@ export const JSON_FIELD_SCHEMAS = {
 /** The delete command's input (stdin JSON or GENESYS_OAUTH_SHIM_* variables). */
 export const DELETE_INPUT_SCHEMA = {
   type: "object",
-  required: ["client_id"],
   additionalProperties: false,
   properties: {
     client_id: { type: "string", minLength: 1 },
     secret_arn: { type: "string" },
+    secret_name: { type: "string", pattern: "^[A-Za-z0-9/_+=.@-]{1,512}$", description: "Secrets Manager secret name: 1-512 of A-Z a-z 0-9 / _ + = . @ -" },
     recovery_window_in_days: { type: "string", pattern: "^[0-9]+$", description: "0, or a whole number of days from 7 to 30" },
     force_delete_without_recovery: { type: "string", enum: ["true", "false", "1", "0", ""] },
     genesys_region: { type: "string" },
@@ -46,6 +46,11 @@ export const MANY_QUERY_SCHEMA = {
     genesys_region: { type: "string" },
     aws_region: { type: "string" },
     read_only: { type: "string", enum: ["true", "false"] },
+    phase: {
+      type: "string",
+      enum: ["status", "result"],
+      description: "status: what an apply would do (reads only); result: where each client and secret are (DescribeSecret only); absent: ensure every key (writes)",
+    },
   },
 };
 

@@ -39,6 +39,10 @@ export interface EnsureContext {
   storedThisRun?: boolean;
   /** The stored secret was tested at the token endpoint in this run and works. */
   verified?: boolean;
+  /** Observe found the client by its claim marker (an interrupted run had created it). */
+  adoptedMarkedClient?: boolean;
+  /** The steps that acted in this run, in order (the `ensure` command's summary line). */
+  ranSteps?: string[];
   /** When the last DescribeSecret was sent (the lease step bounds its read-to-write gap with it). */
   observedAt?: number;
 }

@@ -3,21 +3,22 @@ import type { EnsureRequest } from "../external/query.js";
 import type { SecretsStore } from "../secrets/store.js";
 import { createEnsureContext } from "./context.js";
 import { ensure, type EnsureResult } from "./ensure.js";
+import { forEachKey, KEYS_IN_FLIGHT, type KeyedOutcome } from "./for-each-key.js";
 import { withListedClients } from "./listed-clients.js";
 
 // Many keys in one run: the single-client ensure() per key, unchanged, sharing one Genesys session (one token) and
-// one Secrets Manager client. Keys run a few at a time; a key's failure is recorded and never stops the others.
-// With more keys than run at once, one list of the clients replaces the per-key GETs (listed-clients.ts); with
-// fewer, the GETs run side by side and cost no more time than one list, without fetching every client in the org.
+// one Secrets Manager client. With more keys than run at once, one list of the clients replaces the per-key GETs
+// (listed-clients.ts); with fewer, the GETs run side by side and cost no more time than one list, without fetching
+// every client in the org.
 
-/** Keys in flight at once: enough to overlap round trips, few enough for Genesys' rate limits and small runners. */
-export const ENSURE_MANY_CONCURRENCY = 4;
+export const ENSURE_MANY_CONCURRENCY = KEYS_IN_FLIGHT;
 
-export interface ManyOutcome {
-  /** Keys that converged. */
-  results: Map<string, EnsureResult>;
-  /** Keys that did not, with the error ensure() threw (each left a state its next run converges from). */
-  errors: Map<string, unknown>;
+/** results: keys that converged; errors: keys that did not (each left a state its next run converges from). */
+export type ManyOutcome = KeyedOutcome<EnsureResult>;
+
+/** The session many keys share: a listing answers first reads when there are more keys than run at once. */
+export function sessionForKeys(genesys: GenesysSession, keys: number, concurrency = ENSURE_MANY_CONCURRENCY): GenesysSession {
+  return keys > concurrency ? withListedClients(genesys) : genesys;
 }
 
 export async function ensureMany(
@@ -26,19 +27,6 @@ export async function ensureMany(
   store: SecretsStore,
   concurrency = ENSURE_MANY_CONCURRENCY,
 ): Promise<ManyOutcome> {
-  const outcome: ManyOutcome = { results: new Map(), errors: new Map() };
-  const queue = [...requests];
-  const session = requests.size > concurrency ? withListedClients(genesys) : genesys;
-  const worker = async (): Promise<void> => {
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-      const [key, request] = next;
-      try {
-        outcome.results.set(key, await ensure(createEnsureContext(request, session, store)));
-      } catch (error) {
-        outcome.errors.set(key, error);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, worker));
-  return outcome;
+  const session = sessionForKeys(genesys, requests.size, concurrency);
+  return forEachKey(requests, (request) => ensure(createEnsureContext(request, session, store)), concurrency);
 }

@@ -48,33 +48,56 @@ export async function ensure(ctx: EnsureContext): Promise<EnsureResult> {
   }
 }
 
-async function runSteps(ctx: EnsureContext): Promise<EnsureResult> {
+async function checkStep(step: Step, ctx: EnsureContext): Promise<string | undefined> {
+  try {
+    return await step.check(ctx);
+  } catch (error) {
+    throw error instanceof ShimError ? error.withStep(step.name) : error;
+  }
+}
+
+export interface PendingStep {
+  step: string;
+  reason: string;
+}
+
+/** What an apply would do: observes, then asks every step whether it must act, and runs none. Never writes. */
+export async function assess(ctx: EnsureContext): Promise<PendingStep[]> {
   await observe(ctx);
-  const pending: string[] = [];
+  const pending: PendingStep[] = [];
   for (const step of ENSURE_STEPS) {
-    let reason: string | undefined;
-    try {
-      reason = await step.check(ctx);
-    } catch (error) {
-      throw error instanceof ShimError ? error.withStep(step.name) : error;
+    const reason = await checkStep(step, ctx);
+    if (reason) pending.push({ step: step.name, reason });
+  }
+  return pending;
+}
+
+async function runSteps(ctx: EnsureContext): Promise<EnsureResult> {
+  if (ctx.request.readOnly) {
+    const pending = await assess(ctx);
+    if (pending.length) {
+      throw new ShimError("READ_ONLY_CHANGES_NEEDED", `read-only mode: nothing was written, but an apply would: ${pending.map((p) => `${p.step} (${p.reason})`).join("; ")}.`, {
+        hint: "Run terraform apply with write credentials, or unset read_only / GENESYS_OAUTH_SHIM_READ_ONLY.",
+      });
     }
+    return result(ctx);
+  }
+  await observe(ctx);
+  for (const step of ENSURE_STEPS) {
+    const reason = await checkStep(step, ctx);
     if (!reason) continue;
-    if (ctx.request.readOnly) {
-      pending.push(`${step.name} (${reason})`);
-      continue;
-    }
     debug(`step "${step.name}": ${reason}`);
     try {
       await step.run(ctx);
     } catch (error) {
       throw error instanceof ShimError ? error.withStep(step.name) : error;
     }
+    (ctx.ranSteps ??= []).push(step.name);
   }
-  if (pending.length) {
-    throw new ShimError("READ_ONLY_CHANGES_NEEDED", `read-only mode: nothing was written, but an apply would: ${pending.join("; ")}`, {
-      hint: "Run terraform apply with write credentials, or unset read_only / GENESYS_OAUTH_SHIM_READ_ONLY.",
-    });
-  }
+  return result(ctx);
+}
+
+function result(ctx: EnsureContext): EnsureResult {
   const { client, secret } = ctx;
   if (!client || !secret?.currentVersionId) throw new Error("ensure finished without a client and a stored secret");
   return {

@@ -79,6 +79,7 @@ export async function adoptMarkedClient(ctx: EnsureContext): Promise<boolean> {
   if (marked.length > 1) debug(`${marked.length} clients carry claim ${claim}; adopting ${marked[0]!.id}`);
   ctx.client = marked[0];
   if (!ctx.client) ctx.missingSince ??= Date.now();
+  if (ctx.client) ctx.adoptedMarkedClient = true;
   if (ctx.client) debug(`adopting client ${ctx.client.id} (${ctx.client.state ?? "active"}), created for this secret by an earlier run`);
   return ctx.client !== undefined;
 }

@@ -8,6 +8,8 @@ export const TAG_CLAIM = `${TAG_PREFIX}claim`;
 export const TAG_CLIENT_ID = `${TAG_PREFIX}client-id`;
 export const TAG_ROTATION = `${TAG_PREFIX}rotation-trigger-sha256`;
 export const TAG_LEASE = `${TAG_PREFIX}lease`;
+/** What the last apply-time ensure was run for (the module's status/ensure handshake: docs/ARCHITECTURE.md). */
+export const TAG_GENERATION = `${TAG_PREFIX}generation`;
 
 /** Tag values allow a narrow character set, and a trigger may be any string: store its digest. */
 export function rotationDigest(trigger: string): string {

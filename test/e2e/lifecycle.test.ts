@@ -1,5 +1,5 @@
 // terraform/examples/local through its whole life with real Terraform, HashiCorp's hashicorp/external (offline mirror), the
-// bundled shim (terraform/modules/oauth-client/shim/), the simulator and moto: create, steady state, update, rotate, drift, destroy.
+// bundled shim (terraform/modules/oauth-clients/shim/), the simulator and moto: create, steady state, update, rotate, drift, destroy.
 // The steps share one workspace and run in order.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -47,7 +47,7 @@ for (const binary of terraformBinaries()) {
     it("plans a new client without any write (the read waits for apply)", async () => {
       const before = await writeCounts(services);
       const { stdout } = await tf(["plan", "-input=false", "-no-color"]);
-      assert.match(stdout, /module\.backend\.data\.external\.client will be read during apply/);
+      assert.match(stdout, /module\.backend\.module\.clients\.data\.external\.result will be read during apply/);
       assert.match(stdout, /Plan: 4 to add, 0 to change, 0 to destroy/);
       assert.deepEqual(await writeCounts(services), before, "plan wrote nothing to Genesys or Secrets Manager");
     });
@@ -77,7 +77,9 @@ for (const binary of terraformBinaries()) {
     it("changing the description updates the client in place (same id)", async () => {
       current.description = "Changed by the e2e test";
       const plan = await tf(["plan", "-input=false", "-no-color"]);
-      assert.match(plan.stdout, /0 to add, \d+ to change, 0 to destroy/);
+      // The apply-time ensure step runs again (Terraform replaces it to run it); nothing else changes.
+      assert.match(plan.stdout, /module\.backend\.module\.clients\.terraform_data\.ensure\["this"\] must be replaced/);
+      assert.match(plan.stdout, /Plan: 1 to add, 0 to change, 1 to destroy/);
       await tf(["apply", "-auto-approve", "-input=false", "-no-color"]);
       const after = await example.outputs();
       assert.equal(after.backend_client_id, outputs.backend_client_id, "same client id");

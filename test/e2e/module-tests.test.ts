@@ -12,16 +12,18 @@ import { MODULE_DIR } from "./helpers.js";
 for (const dir of [MODULE_DIR, join(repoRoot, "terraform", "modules", "oauth-clients")]) {
   describe(`terraform test in ${relative(repoRoot, dir)}`, { timeout: 300_000 }, () => {
     let ws: TerraformWorkspace;
+    // The whole modules folder: oauth-client calls ../oauth-clients.
+    const chdir = `-chdir=${relative(join(repoRoot, "terraform", "modules"), dir)}`;
     before(() => {
-      ws = createTerraformWorkspace({ copyFrom: dir });
+      ws = createTerraformWorkspace({ copyFrom: join(repoRoot, "terraform", "modules") });
     });
     after(() => ws?.cleanup());
 
     it("every run block of every .tftest.hcl file passes", async () => {
       const files = readdirSync(join(dir, "tests")).filter((name) => name.endsWith(".tftest.hcl"));
       assert.ok(files.length >= 2, `expected test files in ${dir}/tests`);
-      await ws.run(["init", "-input=false", "-no-color"]);
-      const run = await ws.run(["test", "-no-color"], { allowFailure: true });
+      await ws.run([chdir, "init", "-input=false", "-no-color"]);
+      const run = await ws.run([chdir, "test", "-no-color"], { allowFailure: true });
       assert.equal(run.code, 0, `terraform test failed\n${run.stdout}\n${run.stderr}`);
       assert.match(run.stdout, /Success! \d+ passed, 0 failed/);
       for (const file of files) assert.match(run.stdout, new RegExp(`tests/${file.replace(".", "\\.")}\\.\\.\\. pass`));

@@ -122,7 +122,7 @@ for (const binary of terraformBinaries()) {
 
     it("plans three new clients without any write (the one read waits for apply)", async () => {
       const { stdout } = await tf(["plan"]);
-      assert.match(stdout, /module\.many\.data\.external\.clients will be read during apply/);
+      assert.match(stdout, /module\.many\.data\.external\.result will be read during apply/);
       assert.match(stdout, /Plan: 6 to add, 0 to change, 0 to destroy/);
       assert.deepEqual(await writeCounts(services), { genesys: 0, secretsManager: 0 });
     });
@@ -131,9 +131,10 @@ for (const binary of terraformBinaries()) {
       await resetCounters();
       // Traced: the provider logs the program's query, stdout and stderr (scanned for the canary at the end).
       await tf(["apply", "-auto-approve"], { env: { TF_LOG: "trace", TF_LOG_PATH: join(ws.dir, "..", "trace-create.log") } });
-      // One token for the run's session, shared by all keys, plus the test-secret step's one token request with each
-      // newly stored client secret (it proves the stored secret authenticates before the run reports success).
-      assert.equal((await services.simCounters())["POST /oauth/token"], 1 + 3, "one session token for all three keys, one test per stored secret");
+      // The plan's status read: one session token for all keys. Each key's apply-time ensure step is its own run with
+      // its own token, plus the test-secret step's one token request with each newly stored client secret (it proves
+      // the stored secret authenticates before the run reports success).
+      assert.equal((await services.simCounters())["POST /oauth/token"], 1 + 3 + 3, "one token for the status, one per ensure step, one test per stored secret");
       assert.equal(services.proxy.counts().CreateSecret, 3);
       outputs = await readOutputs();
       assert.deepEqual(Object.keys(outputs).sort(), ["alpha", "beta", "gamma"]);
@@ -147,12 +148,13 @@ for (const binary of terraformBinaries()) {
       }
     });
 
-    it("a no-change plan is empty, writes nothing, and costs 1 token, 3 client reads and 3 DescribeSecret", async () => {
+    it("a no-change plan is empty, writes nothing, and costs 1 token, 3 client reads and 3 + 3 DescribeSecret", async () => {
       await resetCounters();
       const run = await tf(["plan", "-detailed-exitcode"], { allowFailure: true });
       assert.equal(run.code, 0, `plan -detailed-exitcode should exit 0\n${run.stdout}\n${run.stderr}`);
+      // The status read (token, GET and DescribeSecret per key) and the result read (DescribeSecret per key).
       assert.deepEqual(await services.simCounters(), { "POST /oauth/token": 1, "GET /api/v2/oauth/clients/{id}": 3 });
-      assert.deepEqual(services.proxy.counts(), { DescribeSecret: 3 });
+      assert.deepEqual(services.proxy.counts(), { DescribeSecret: 6 });
 
       // read_only switches without being a change, and its plan writes nothing either.
       const readOnly = await tf(["plan", "-detailed-exitcode", "-var", "read_only=true"], { allowFailure: true });
@@ -163,15 +165,16 @@ for (const binary of terraformBinaries()) {
     it("changing one key's description updates only that client (one PUT, nothing else written)", async () => {
       clients.beta = spec("beta", { description: "changed by the e2e test" });
       const plan = await tf(["plan"]);
-      assert.match(plan.stdout, /module\.many\.terraform_data\.spec\["beta"\] will be updated in-place/);
-      assert.doesNotMatch(plan.stdout, /# module\.many\.terraform_data\.spec\["(alpha|gamma)"\]/);
-      // The other keys' hooks show as updates only because the one read's ids are unknown until apply; the apply
-      // records the same ids again and writes nothing for them (asserted below).
-      assert.doesNotMatch(plan.stdout, /must be replaced|will be destroyed/);
+      // Only beta's apply-time ensure step runs (Terraform replaces it to run it); nothing else changes.
+      assert.match(plan.stdout, /module\.many\.terraform_data\.ensure\["beta"\] must be replaced/);
+      assert.doesNotMatch(plan.stdout, /# module\.many\.terraform_data\.(ensure|cleanup)\["(alpha|gamma)"\]/);
+      assert.match(plan.stdout, /Plan: 1 to add, 0 to change, 1 to destroy/);
       await resetCounters();
       await tf(["apply", "-auto-approve"]);
       assert.deepEqual(await services.simWrites(), { "PUT /api/v2/oauth/clients/{id}": 1 });
-      assert.equal(services.proxy.writeCount(), 0);
+      // The ensure step records the generation it ran for (what the next plan's status compares with): one tag.
+      assert.equal(services.proxy.writeCount(), 1);
+      assert.equal(services.proxy.counts().TagResource, 1);
       assert.deepEqual(await readOutputs(), outputs, "same ids, same secret versions");
       assert.match((await getClient(services, outputs.beta!.client_id))?.description ?? "", /^changed by the e2e test\n/);
       assert.match((await getClient(services, outputs.alpha!.client_id))?.description ?? "", /^managed by genesys-oauth-shim/);
@@ -182,7 +185,7 @@ for (const binary of terraformBinaries()) {
     it("removing one key deletes only that client and secret", async () => {
       delete clients.gamma;
       const plan = await tf(["plan"]);
-      assert.match(plan.stdout, /Plan: 0 to add, \d+ to change, 2 to destroy/);
+      assert.match(plan.stdout, /Plan: 0 to add, 0 to change, 2 to destroy/);
       assert.match(plan.stdout, /module\.many\.terraform_data\.cleanup\["gamma"\] will be destroyed/);
       await resetCounters();
       await tf(["apply", "-auto-approve"]);
@@ -203,17 +206,16 @@ for (const binary of terraformBinaries()) {
       clients.broken = spec("broken", { role_divisions: [{ role_id: UNKNOWN_ROLE, division_id: HOME_DIVISION_ID }] });
       const failed = await tf(["apply", "-auto-approve"], { allowFailure: true, env: { TF_LOG: "trace", TF_LOG_PATH: join(ws.dir, "..", "trace-failing.log") } });
       assert.notEqual(failed.code, 0, "the apply fails");
-      assert.match(failed.stderr, /clients\["broken"\] failed: create OAuth client failed: .*bad\.client\.role/s);
-      assert.doesNotMatch(failed.stderr, /clients\["(alpha|beta|delta)"\] failed/);
+      const failedOutput = (failed.stdout + failed.stderr).replace(/\s+/g, " ");
+      assert.match(failedOutput, /terraform_data\.ensure\["broken"\] \(local-exec\): genesys-oauth-shim: create OAuth client failed: .*bad\.client\.role/);
+      for (const line of (failed.stdout + failed.stderr).split("\n")) {
+        assert.doesNotMatch(line, /terraform_data\.ensure\["(alpha|beta|delta)"\] \(local-exec\): genesys-oauth-shim: .*failed/);
+      }
       const state = (await ws.run(["state", "list"])).stdout;
-      assert.match(state, /module\.many\.terraform_data\.cleanup\["delta"\]/, "the new good key's destroy hook is recorded");
-      assert.doesNotMatch(state, /cleanup\["broken"\]/);
-      const after = await readOutputs();
-      assert.deepEqual(Object.keys(after).sort(), ["alpha", "beta", "delta"]);
-      assert.equal(after.alpha!.client_id, outputs.alpha!.client_id);
-      const doc = await readStoredDocument(services, after.delta!.secret_arn);
+      assert.match(state, /module\.many\.terraform_data\.ensure\["delta"\]/, "the good key's ensure step is recorded");
+      assert.match(state, /module\.many\.terraform_data\.cleanup\["broken"\]/, "the broken key's destroy hook exists (it needs no successful apply)");
+      const doc = await readStoredDocument(services, "many-e2e/delta");
       assert.equal(await tokenStatus(services, doc.client_id, doc.client_secret), 200, "delta converged despite broken");
-      outputs = after;
 
       // Fixed, the next apply converges it and touches nobody else (no claim wait: nothing else is creating it).
       clients.broken = spec("broken");
@@ -221,7 +223,9 @@ for (const binary of terraformBinaries()) {
       await tf(["apply", "-auto-approve"]);
       assert.deepEqual(await services.simWrites(), { "POST /api/v2/oauth/clients": 1 });
       const fixed = await readOutputs();
-      assert.deepEqual({ ...fixed, broken: undefined }, { ...outputs, broken: undefined });
+      assert.deepEqual(Object.keys(fixed).sort(), ["alpha", "beta", "broken", "delta"]);
+      assert.deepEqual({ alpha: fixed.alpha, beta: fixed.beta }, { alpha: outputs.alpha, beta: outputs.beta });
+      assert.equal(fixed.delta!.client_id, doc.client_id);
       outputs = fixed;
     });
 

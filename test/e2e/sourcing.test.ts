@@ -1,5 +1,6 @@
-// The module as users source it: a relative path, an absolute path (Terraform copies only that folder), a git
-// repository with //subdir, and a tarball of only the module folder served over loopback HTTP. Each one applies,
+// The module as users source it: a relative path, an absolute path to the modules folder with //subdir (Terraform
+// copies that package), a git repository with //subdir, and a tarball of only the modules folder with //subdir
+// served over loopback HTTP. oauth-client calls ../oauth-clients, so a source is a package holding both folders. Each one applies,
 // plans clean, stores no absolute path in state, and destroys. A checkout that moves between runs (as CI runners
 // do) plans clean and destroys from its new place. read_only switches without being a change.
 import assert from "node:assert/strict";
@@ -8,7 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startServices, type Services } from "../support/services.js";
 import { createTerraformWorkspace, type TerraformWorkspace } from "../support/terraform.js";
@@ -53,9 +54,9 @@ output "secret_arn" {
 `;
 }
 
-/** Copies only the module folder (what a registry, a tarball or a vendored copy carries), without caches. */
-function copyModuleFolder(to: string): void {
-  cpSync(MODULE_DIR, to, { recursive: true, filter: (source) => !/[/\\](\.terraform|\.terraform\.lock\.hcl)$/.test(source) });
+/** Copies only the modules folder (what a registry, a tarball or a vendored copy carries), without caches. */
+function copyModulesFolder(to: string): void {
+  cpSync(dirname(MODULE_DIR), to, { recursive: true, filter: (source) => !/[/\\](\.terraform|\.terraform\.lock\.hcl)$/.test(source) });
 }
 
 function git(cwd: string, ...args: string[]): void {
@@ -65,7 +66,7 @@ function git(cwd: string, ...args: string[]): void {
 /** A git repository holding the module at terraform/modules/oauth-client, as this project's own repository does. */
 function gitRepositoryWithModule(root: string): string {
   const repo = join(root, "repo");
-  copyModuleFolder(join(repo, "terraform", "modules", "oauth-client"));
+  copyModulesFolder(join(repo, "terraform", "modules"));
   git(repo, "init", "-q");
   git(repo, "add", "-A");
   git(repo, "commit", "-q", "-m", "module");
@@ -73,20 +74,20 @@ function gitRepositoryWithModule(root: string): string {
   return repo;
 }
 
-/** oauth-client.tar.gz holding only the module folder's contents, served from 127.0.0.1. */
-async function serveModuleTarball(root: string): Promise<{ url: string; server: Server }> {
+/** modules.tar.gz holding only the modules folder's contents, served from 127.0.0.1. */
+async function serveModulesTarball(root: string): Promise<{ url: string; server: Server }> {
   const folder = join(root, "tarball-src");
-  copyModuleFolder(folder);
-  const tarball = join(root, "oauth-client.tar.gz");
+  copyModulesFolder(folder);
+  const tarball = join(root, "modules.tar.gz");
   execFileSync("tar", ["-czf", tarball, "-C", folder, "."]);
   const bytes = readFileSync(tarball);
   const server = createServer((request, response) => {
-    if (request.url !== "/oauth-client.tar.gz") return void response.writeHead(404).end();
+    if (request.url !== "/modules.tar.gz") return void response.writeHead(404).end();
     response.writeHead(200, { "content-type": "application/gzip", "content-length": bytes.length }).end(bytes);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/oauth-client.tar.gz`, server };
+  return { url: `http://127.0.0.1:${port}/modules.tar.gz`, server };
 }
 
 for (const binary of terraformBinaries()) {
@@ -156,14 +157,14 @@ for (const binary of terraformBinaries()) {
 
     it("a relative path (./modules/oauth-client)", async () => {
       const ws = workspace("./modules/oauth-client", "relative");
-      copyModuleFolder(join(ws.dir, "modules", "oauth-client"));
+      copyModulesFolder(join(ws.dir, "modules"));
       await fullCycle(ws);
     });
 
-    it("an absolute path (Terraform copies only the module folder into .terraform/modules)", async () => {
-      const folder = join(scratch, "absolute", "oauth-client");
-      copyModuleFolder(folder);
-      await fullCycle(workspace(folder, "absolute"));
+    it("an absolute path to the modules folder with //oauth-client (Terraform copies that package)", async () => {
+      const folder = join(scratch, "absolute", "modules");
+      copyModulesFolder(folder);
+      await fullCycle(workspace(`${folder}//oauth-client`, "absolute"));
     });
 
     it("a git repository with //subdir and ?ref", async () => {
@@ -171,15 +172,15 @@ for (const binary of terraformBinaries()) {
       await fullCycle(workspace(`git::file://${repo}//terraform/modules/oauth-client?ref=v0.0.0-test`, "git"));
     });
 
-    it("a tarball of only the module folder, over HTTP from 127.0.0.1", async () => {
-      const served = await serveModuleTarball(join(scratch, "tarball"));
+    it("a tarball of only the modules folder with //oauth-client, over HTTP from 127.0.0.1", async () => {
+      const served = await serveModulesTarball(join(scratch, "tarball"));
       tarballServer = served.server;
-      await fullCycle(workspace(served.url, "tarball"));
+      await fullCycle(workspace(`${served.url}//oauth-client`, "tarball"));
     });
 
     it("a checkout that moves between runs plans clean and destroys from its new place", async () => {
       const original = workspace("./modules/oauth-client", "moved");
-      copyModuleFolder(join(original.dir, "modules", "oauth-client"));
+      copyModulesFolder(join(original.dir, "modules"));
       await run(original, "init");
       await run(original, "apply", "-auto-approve");
       const outputs = await outputsOf(original);
@@ -200,7 +201,7 @@ for (const binary of terraformBinaries()) {
 
     it("read_only: switching it is not a change; a read-only plan of an existing client writes nothing", async () => {
       const ws = workspace("./modules/oauth-client", "read-only");
-      copyModuleFolder(join(ws.dir, "modules", "oauth-client"));
+      copyModulesFolder(join(ws.dir, "modules"));
       await run(ws, "init");
       await run(ws, "apply", "-auto-approve");
 
@@ -211,12 +212,12 @@ for (const binary of terraformBinaries()) {
 
       const changed = await ws.run(["plan", "-input=false", "-no-color", "-var", "read_only=true", "-var", "description=changed"], { allowFailure: true });
       assert.equal(changed.code, 0, changed.stdout + changed.stderr);
-      assert.match(changed.stdout, /module\.app\.data\.external\.client will be read during apply/, "the plan shows the pending change");
+      assert.match(changed.stdout, /module\.app\.module\.clients\.terraform_data\.ensure\["this"\] must be replaced/, "the plan shows the pending change");
       assert.deepEqual(await writeCounts(services), before, "a read-only plan of a changed client wrote nothing");
 
       const apply = await ws.run(["apply", "-auto-approve", "-input=false", "-no-color", "-var", "read_only=true", "-var", "description=changed"], { allowFailure: true });
       assert.notEqual(apply.code, 0, "a read-only apply that needs a write fails");
-      assert.match(apply.stderr.replace(/\s+/g, " "), /read-only mode: nothing was written, but an apply would: update OAuth client/);
+      assert.match((apply.stdout + apply.stderr).replace(/\s+/g, " "), /read-only mode: nothing was written, but an apply would: update OAuth client/);
       assert.deepEqual(await writeCounts(services), before, "the read-only apply wrote nothing to Genesys or Secrets Manager");
     });
   });

@@ -49,27 +49,27 @@ let policies: { plain: Policy; keyArn: Policy; alias: Policy };
 const users: Record<string, AwsKeys> = {};
 let genesysAdmin: { clientId: string; clientSecret: string };
 
-/** The module's policy outputs, from `terraform plan` (the external read waits for apply, so no shim runs). */
+/** The module's policy outputs, from `terraform plan` (its status read only reads, as the admin user). */
 async function policiesFromTerraform(): Promise<typeof policies> {
-  const source = JSON.stringify(relative("/", MODULE_DIR)).slice(1, -1);
+  const ws = createTerraformWorkspace({ env: shimEnv(users.admin!) });
+  const source = relative(ws.dir, MODULE_DIR);
   const module = (label: string, extra: string) => `
 module "${label}" {
-  source      = "/${source}"
+  source      = "${source}"
   name        = "iam-proof"
   secret_name = "${SECRET_NAME}"
   aws_region  = "us-east-1"
   ${extra}
 }
 output "${label}" { value = module.${label}.shim_iam_policy_json }`;
-  const ws = createTerraformWorkspace({
-    files: {
-      "main.tf": [
-        module("plain", ""),
-        module("key_arn", `kms_key_id = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"`),
-        module("alias", `kms_key_id = "alias/genesys"`),
-      ].join("\n"),
-    },
-  });
+  ws.writeFile(
+    "main.tf",
+    [
+      module("plain", ""),
+      module("key_arn", `kms_key_id = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"`),
+      module("alias", `kms_key_id = "alias/genesys"`),
+    ].join("\n"),
+  );
   try {
     await ws.run(["init", "-input=false", "-no-color"]);
     await ws.run(["plan", "-input=false", "-no-color", "-out=plan.bin"]);
@@ -163,7 +163,6 @@ function assertNamesMissingAction(run: ProcessResult, action: string): void {
 
 before(async () => {
   assertBundleBuilt();
-  policies = await policiesFromTerraform();
   home = mkdtempSync(join(tmpdir(), "shim-iam-"));
   sim = await startSimulator();
   genesysAdmin = sim.admin;
@@ -171,6 +170,7 @@ before(async () => {
   proxy = await startSecretsManagerProxy(moto.url, { preserveHost: true });
   // The first user is created in moto's unauthenticated window; every later call is signed and checked.
   Object.assign(users, await createIamUsers(moto.url, { accessKeyId: "testing", secretAccessKey: "testing" }, [{ name: "admin", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) }]));
+  policies = await policiesFromTerraform();
   Object.assign(
     users,
     await createIamUsers(moto.url, users.admin!, [

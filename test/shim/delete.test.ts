@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { CreateSecretCommand } from "@aws-sdk/client-secrets-manager";
 import {
   assertNoCanary,
   baseQuery,
@@ -10,7 +11,9 @@ import {
   describeSecret,
   ensureOk,
   getClient,
+  motoSecretsClient,
   runDelete,
+  secretTags,
   servicesForThisFile,
 } from "./helpers.js";
 
@@ -72,7 +75,9 @@ describe("delete", () => {
 
   it("refuses bad input with a message naming the field, writing nothing", async () => {
     const cases: Array<[Record<string, string> | undefined, RegExp]> = [
-      [undefined, /"client_id": missing\. Pass \{"client_id": …\} on stdin or set GENESYS_OAUTH_SHIM_CLIENT_ID/],
+      [undefined, /"secret_name": missing\. Pass \{"secret_name": …\} \(or \{"client_id": …\}\) on stdin, or set GENESYS_OAUTH_SHIM_SECRET_NAME\./],
+      [{ client_id: "x", secret_name: "y" }, /"client_id" and "secret_name" were both given\. Allowed: one of them/],
+      [{ secret_name: "bad name!" }, /"secret_name"/],
       [{ client_id: "x", recovery_window_in_days: "3" }, /"recovery_window_in_days": 3 is out of range\. Allowed: 0 \(delete at once\) or 7 to 30/],
       [{ client_id: "x", secret: "y" }, /unknown key "secret"/],
       [{ client_id: "x", force_delete_without_recovery: "maybe" }, /"force_delete_without_recovery" must be one of/],
@@ -84,5 +89,50 @@ describe("delete", () => {
     }
     assert.deepEqual(await services.simWrites(), {});
     assert.equal(services.proxy.writeCount(), 0);
+  });
+
+  describe("by secret name (the modules' destroy hook)", () => {
+    it("deletes the client the secret names, a client an interrupted run created under its claim, then the secret", async () => {
+      const created = await ensureOk(services, baseQuery({ secret_name: "delete/by-name" }));
+      const claim = secretTags(await describeSecret(services, created.secret_arn!))["genesys-oauth-shim:claim"]!;
+      const orphan = await createClientAsAdmin(services, { name: "billing-integration", description: `managed by genesys-oauth-shim; claim ${claim}` });
+      const run = await runDelete(services, undefined, { GENESYS_OAUTH_SHIM_SECRET_NAME: "delete/by-name", GENESYS_OAUTH_SHIM_FORCE_DELETE: "true" });
+      assert.equal(run.code, 0, run.stderr);
+      assertNoCanary(run);
+      assert.equal(await getClient(services, created.client_id!), undefined, "the recorded client is gone");
+      assert.equal(await getClient(services, orphan.id), undefined, "the marked client of an interrupted run is gone");
+      assert.deepEqual(await describeSecret(services, created.secret_arn!), { error: "ResourceNotFoundException" });
+      assert.match(run.stderr, /deleted secret delete\/by-name without recovery/);
+    });
+
+    it("keeps a secret it did not create, deletes nothing, and exits 0 (destroy is never blocked by it)", async () => {
+      await ensureOk(services, baseQuery({ secret_name: "delete/other" }));
+      const before = await services.simWrites();
+      const foreign = await createClientAsAdmin(services, { name: "hand-made-2", description: "made in the admin UI" });
+      const sm = motoSecretsClient(services);
+      await sm.send(new CreateSecretCommand({ Name: "delete/foreign", SecretString: "not ours" }));
+      sm.destroy();
+      const run = await runDelete(services, { secret_name: "delete/foreign", force_delete_without_recovery: "true" });
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stderr, /kept secret delete\/foreign: it was not created by genesys-oauth-shim, so neither it nor any client was deleted/);
+      assert.equal((await describeExisting(services, "delete/foreign")).DeletedDate, undefined);
+      assert.ok(await getClient(services, foreign.id), "no client was touched");
+      assert.deepEqual(await services.simWrites(), { ...before, "POST /api/v2/oauth/clients": (before["POST /api/v2/oauth/clients"] ?? 0) + 1 });
+    });
+
+    it("with nothing under the name it succeeds without Genesys credentials and creates nothing", async () => {
+      const run = await runDelete(services, { secret_name: "delete/never-created" }, { GENESYSCLOUD_OAUTHCLIENT_ID: "", GENESYSCLOUD_OAUTHCLIENT_SECRET: "" });
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stderr, /secret delete\/never-created does not exist: nothing of genesys-oauth-shim's to delete/);
+    });
+
+    it("with a client to delete and no Genesys credentials it fails naming the variable and deletes nothing", async () => {
+      const created = await ensureOk(services, baseQuery({ secret_name: "delete/no-credentials" }));
+      const run = await runDelete(services, { secret_name: "delete/no-credentials" }, { GENESYSCLOUD_OAUTHCLIENT_ID: "", GENESYSCLOUD_OAUTHCLIENT_SECRET: "" });
+      assert.equal(run.code, 1);
+      assert.match(run.stderr, /GENESYSCLOUD_OAUTHCLIENT_ID/);
+      assert.ok(await getClient(services, created.client_id!), "the client is still there");
+      assert.equal((await describeExisting(services, created.secret_arn!)).DeletedDate, undefined, "the secret is still there");
+    });
   });
 });

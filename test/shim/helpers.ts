@@ -22,7 +22,7 @@ export {
   writeCounts,
 } from "../support/inspect.js";
 
-export const BUNDLE = fileURLToPath(new URL("../../terraform/modules/oauth-client/shim/genesys-oauth-shim.mjs", import.meta.url));
+export const BUNDLE = fileURLToPath(new URL("../../terraform/modules/oauth-clients/shim/genesys-oauth-shim.mjs", import.meta.url));
 export const CANARY = "CANARYshimTEST";
 export const RESULT_KEYS = ["client_id", "client_name", "genesys_region", "secret_arn", "secret_name", "secret_version_id"];
 

@@ -109,11 +109,14 @@ export function terraformBinaries(): TerraformBinary[] {
     if (!isExecutable(file)) throw new ToolchainError(`${name} is missing (${file})`);
     return file;
   };
-  return [
-    { label: "terraform (machine)", path: terraformBin(), isOpenTofu: false },
-    { label: `terraform ${TERRAFORM_FLOOR_VERSION} (version floor)`, path: built(`terraform-${TERRAFORM_FLOOR_VERSION}`), isOpenTofu: false },
-    { label: `tofu ${OPENTOFU_VERSION}`, path: built(`tofu-${OPENTOFU_VERSION}`), isOpenTofu: true },
+  // TEST_TERRAFORM_BINARIES=machine (or floor, tofu; comma-separated) narrows a developer's run; make test runs all.
+  const wanted = (process.env.TEST_TERRAFORM_BINARIES ?? "machine,floor,tofu").split(",").map((name) => name.trim());
+  const all: Array<[string, () => TerraformBinary]> = [
+    ["machine", () => ({ label: "terraform (machine)", path: terraformBin(), isOpenTofu: false })],
+    ["floor", () => ({ label: `terraform ${TERRAFORM_FLOOR_VERSION} (version floor)`, path: built(`terraform-${TERRAFORM_FLOOR_VERSION}`), isOpenTofu: false })],
+    ["tofu", () => ({ label: `tofu ${OPENTOFU_VERSION}`, path: built(`tofu-${OPENTOFU_VERSION}`), isOpenTofu: true })],
   ];
+  return all.filter(([name]) => wanted.includes(name)).map(([, make]) => make());
 }
 
 export function motoServerBin(): string {

@@ -36,7 +36,7 @@ describe("subcommands", () => {
   it("each subcommand is one file in src/commands/ and the CLI loads each lazily", () => {
     const cli = readFileSync(path.join(SRC, "cli.ts"), "utf8");
     const files = readdirSync(path.join(SRC, "commands")).sort();
-    assert.deepEqual(files, ["delete.ts", "doctor.ts", "external-many.ts", "external.ts", "lint.ts", "simulate.ts"]);
+    assert.deepEqual(files, ["delete.ts", "doctor.ts", "ensure.ts", "external-many.ts", "external.ts", "lint.ts", "simulate.ts"]);
     for (const file of files) assert.match(cli, new RegExp(`load: \\(\\) => import\\("\\./commands/${file.replace(".ts", ".js")}"\\)`), file);
     assert.doesNotMatch(cli, /^import (?!type )/m, "cli.ts imports no command statically");
   });

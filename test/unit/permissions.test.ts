@@ -12,12 +12,12 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 describe("generated permissions", () => {
   it("permissions.json and the README tables are up to date (node scripts/gen-permissions.mjs)", async () => {
     await promisify(execFile)(process.execPath, ["scripts/gen-permissions.mjs", "--check"], { cwd: root });
-    const json = JSON.parse(readFileSync(`${root}terraform/modules/oauth-client/permissions.json`, "utf8"));
+    const json = JSON.parse(readFileSync(`${root}terraform/modules/oauth-clients/permissions.json`, "utf8"));
     assert.deepEqual(json, permissionsDocument());
   });
 
   it("the module reads permissions.json, not a second list", () => {
-    const iam = readFileSync(`${root}terraform/modules/oauth-client/iam.tf`, "utf8");
+    const iam = readFileSync(`${root}terraform/modules/oauth-clients/iam.tf`, "utf8");
     assert.match(iam, /jsondecode\(file\("\$\{path\.module\}\/permissions\.json"\)\)/);
     for (const action of Object.values(permissionsDocument()).flat()) assert.ok(!iam.includes(`"${action}"`), `${action} is spelled out in HCL`);
   });

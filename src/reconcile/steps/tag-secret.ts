@@ -1,6 +1,6 @@
 import type { EnsureContext, Step } from "../context.js";
 import { isLive, leaseOf } from "../lease.js";
-import { rotationDigest, TAG_CLIENT_ID, TAG_LEASE, TAG_ROTATION, userTags } from "../tags.js";
+import { rotationDigest, TAG_CLIENT_ID, TAG_GENERATION, TAG_LEASE, TAG_ROTATION, userTags } from "../tags.js";
 
 /** This run's lease, or a stale one it took over, ends with the write that records the finished state. */
 function leaseToEnd(ctx: EnsureContext): boolean {
@@ -14,6 +14,7 @@ function tagChanges(ctx: EnsureContext): { set: Record<string, string>; remove: 
     ...ctx.request.secretTags,
     [TAG_CLIENT_ID]: ctx.client?.id ?? "",
     [TAG_ROTATION]: rotationDigest(ctx.request.rotationTrigger),
+    ...(ctx.request.generation !== undefined ? { [TAG_GENERATION]: ctx.request.generation } : {}),
   };
   const set = Object.fromEntries(Object.entries(wanted).filter(([key, value]) => current[key] !== value));
   const remove = Object.keys(userTags(current)).filter((key) => !(key in ctx.request.secretTags));

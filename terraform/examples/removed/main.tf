@@ -7,7 +7,7 @@
 # `terraform destroy -target=module.billing` before deleting the block).
 
 removed {
-  from = module.billing.terraform_data.cleanup
+  from = module.billing.module.clients.terraform_data.cleanup
 
   lifecycle {
     destroy = true
@@ -22,7 +22,7 @@ removed {
 }
 
 removed {
-  from = module.billing.terraform_data.spec
+  from = module.billing.module.clients.terraform_data.ensure
 
   lifecycle {
     destroy = true

@@ -1,21 +1,35 @@
 # Identifiers only. The client secret is never a value in this module: it exists only in Secrets Manager.
 
+locals {
+  result = module.clients.clients[local.key]
+}
+
 output "client_id" {
   description = "Id of the Genesys Cloud OAuth client."
-  value       = data.external.client.result.client_id
+  value       = local.result.client_id
 }
 
 output "secret_arn" {
   description = "ARN of the Secrets Manager secret holding the client secret (read it at run time, e.g. with GetSecretValue)."
-  value       = data.external.client.result.secret_arn
+  value       = local.result.secret_arn
 }
 
 output "secret_name" {
   description = "Name of the Secrets Manager secret holding the client secret."
-  value       = data.external.client.result.secret_name
+  value       = local.result.secret_name
 }
 
 output "secret_version_id" {
   description = "Secrets Manager version id of the current client secret; changes when the secret is rotated."
-  value       = data.external.client.result.secret_version_id
+  value       = local.result.secret_version_id
+}
+
+output "shim_iam_policy_json" {
+  description = "IAM policy with exactly the Secrets Manager (and, with kms_key_id, KMS) actions the shim calls, scoped to this secret's name. Attach it to the identity that runs terraform plan/apply/destroy."
+  value       = module.clients.shim_iam_policy_json
+}
+
+output "consumer_iam_policy_json" {
+  description = "Read-only IAM policy for applications that use the client: GetSecretValue on this secret (and kms:Decrypt on kms_key_id when given)."
+  value       = module.clients.consumer_iam_policy_json[local.key]
 }

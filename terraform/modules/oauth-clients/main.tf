@@ -1,16 +1,19 @@
-# Many Genesys Cloud OAuth clients whose secrets live only in AWS Secrets Manager, from ONE run of the shim.
+# Genesys Cloud OAuth clients whose secrets live only in AWS Secrets Manager. Plans never write: every write
+# happens in an apply-time step that Terraform marks failed (tainted) when it fails (see README.md, "How it works").
 #
-# The oauth-client module's three pieces, per key where it matters (see README.md, "How it works"):
-#   terraform_data.spec[key]    holds one key's non-secret spec; any pending change defers the read below to apply
-#   data.external.clients       runs `<shim> external-many` once: ensures every key, returns ids per key (and errors)
-#   terraform_data.cleanup[key] remembers one key's ids and runs `<shim> delete` when that key is removed or destroyed
+#   data.external.status        plan: what an apply would do per key, by reads only (one shim run for every key)
+#   terraform_data.ensure[key]  apply: runs `<shim> ensure` for a key whose spec changed or whose status is pending
+#   data.external.result        after the ensure steps (or at plan when none is pending): ids per key
+#   terraform_data.cleanup[key] runs `<shim> delete` for the key's secret name when the key is removed or destroyed
 
 locals {
-  # As in oauth-client: element 0 is looked up on PATH, no shell, and path.module keeps absolute paths out of state.
+  # Element 0 is looked up on PATH; no shell is involved anywhere. The bundled shim ships inside this folder, so the
+  # module works however it is sourced. path.module is relative to the root module (Terraform's working directory,
+  # where the programs and provisioners run), so no absolute path reaches state and a moved checkout plans clean.
   shim_argv = var.shim_command != null ? var.shim_command : ["node", "${path.module}/shim/genesys-oauth-shim.mjs"]
 
-  # Per key, exactly oauth-client's query (every value a string, lists and maps as JSON, nulls dropped), so the shim
-  # validates and ensures each key with the single-client code.
+  # Per key, the shim's query: every value a string, lists and maps as JSON, nulls dropped. Never credentials:
+  # the shim reads those from the environment Terraform passes on.
   queries = { for name, client in var.clients : name => { for key, value in {
     name                          = client.name
     secret_name                   = client.secret_name
@@ -23,6 +26,7 @@ locals {
     rotation_trigger              = client.rotation_trigger
     kms_key_id                    = client.kms_key_id
     secret_tags                   = jsonencode(client.secret_tags)
+    adopt_client_id               = client.adopt_client_id
   } : key => value if value != null } }
 
   regions = { for key, value in {
@@ -30,76 +34,40 @@ locals {
     aws_region     = var.aws_region
   } : key => value if value != null }
 
-  # Query values must be strings: the whole map travels as one JSON string. read_only stays out of the gate.
-  external_query = merge(local.regions, { clients = jsonencode(local.queries), read_only = tostring(var.read_only) })
+  # Query values must be strings: the whole map travels as one JSON string.
+  many_query = merge(local.regions, { clients = jsonencode(local.queries) })
 
-  # The shim's answer: ids per key that converged, and a (redacted) error per key that did not.
-  results = jsondecode(data.external.clients.result.clients)
-  errors  = jsondecode(data.external.clients.result.errors)
+  statuses = jsondecode(data.external.status.result.clients)
+  results  = jsondecode(data.external.result.result.clients)
 }
 
-# The gate, one instance per key, so a plan names exactly the keys that are new, changed or removed. Any pending
-# change defers the one read to apply (a plan makes no Genesys or Secrets Manager write); with nothing pending the
-# read runs at plan and writes nothing. The regions are part of every key's spec: changing them changes every key.
-resource "terraform_data" "spec" {
-  for_each = local.queries
-
-  input = merge(each.value, local.regions)
-
-  # The combinations the shim rejects, with its wording, so they fail at plan instead of mid-apply.
-  lifecycle {
-    precondition {
-      condition     = var.clients[each.key].authorized_grant_type == "CLIENT-CREDENTIALS" || length(var.clients[each.key].role_divisions) == 0
-      error_message = "clients[${jsonencode(each.key)}]: invalid input \"role_divisions\": only applies to the CLIENT-CREDENTIALS grant, not ${var.clients[each.key].authorized_grant_type}. Allowed: an empty list for other grants (their users' roles apply)."
-    }
-    precondition {
-      condition     = contains(["CODE", "TOKEN"], var.clients[each.key].authorized_grant_type) || length(var.clients[each.key].redirect_uris) == 0
-      error_message = "clients[${jsonencode(each.key)}]: invalid input \"redirect_uris\": only applies to the CODE and TOKEN grants, not ${var.clients[each.key].authorized_grant_type}."
-    }
-    precondition {
-      condition     = !contains(["CODE", "TOKEN"], var.clients[each.key].authorized_grant_type) || length(var.clients[each.key].redirect_uris) > 0
-      error_message = "clients[${jsonencode(each.key)}]: invalid input \"redirect_uris\": is required for the ${var.clients[each.key].authorized_grant_type} grant. Allowed: at least one absolute URI such as https://app.example.com/callback."
-    }
-    precondition {
-      condition     = var.clients[each.key].authorized_grant_type != "CLIENT-CREDENTIALS" || length(var.clients[each.key].scopes) == 0
-      error_message = "clients[${jsonencode(each.key)}]: invalid input \"scopes\": does not apply to the CLIENT-CREDENTIALS grant (its roles decide what it may do). Allowed: an empty list."
-    }
-  }
-}
-
-data "external" "clients" {
+# Plan time, reads only: per key, converged (its generation is the one the last successful ensure recorded),
+# pending (a fresh generation: the ensure step below is replaced, so the apply runs it) or error (the precondition
+# below fails the plan with it). It never fails over what it finds, so it cannot block a destroy.
+data "external" "status" {
   program = concat(local.shim_argv, ["external-many"])
-  query   = local.external_query
-
-  depends_on = [terraform_data.spec]
+  query   = merge(local.many_query, { phase = "status" })
 }
 
-# One destroy hook per key: removing a key destroys only its instance, whose hook deletes only that client and
-# secret. As in oauth-client, the command is the `interpreter`, "delete" the fixed `command`, ids in `environment`.
+# The destroy hook, one per key, created before and destroyed after the key's ensure step. It holds only values
+# known at plan, so it exists even when no apply ever succeeded: `<shim> delete` finds the client from the secret
+# (never creating anything) and keeps a secret this tool did not create. A new secret_name replaces it, which
+# deletes the old client and secret. `interpreter` is the shim's argv and `command` the fixed word "delete":
+# nothing is parsed by a shell.
 resource "terraform_data" "cleanup" {
   for_each = local.queries
 
-  # A new secret_name means a new secret and a new client: replacing the instance deletes the old ones.
   triggers_replace = [each.value.secret_name]
 
   input = {
     command = local.shim_argv
     environment = { for key, value in {
-      GENESYS_OAUTH_SHIM_CLIENT_ID            = try(local.results[each.key].client_id, null)
-      GENESYS_OAUTH_SHIM_SECRET_ARN           = try(local.results[each.key].secret_arn, null)
+      GENESYS_OAUTH_SHIM_SECRET_NAME          = each.value.secret_name
       GENESYS_OAUTH_SHIM_RECOVERY_WINDOW_DAYS = var.recovery_window_in_days == 0 ? null : tostring(var.recovery_window_in_days)
       GENESYS_OAUTH_SHIM_FORCE_DELETE         = tostring(var.recovery_window_in_days == 0)
       GENESYS_OAUTH_SHIM_GENESYS_REGION       = var.genesys_region
       GENESYS_OAUTH_SHIM_AWS_REGION           = var.aws_region
     } : key => value if value != null }
-  }
-
-  # A key the shim could not converge fails here, by name; the other keys' instances apply and keep their hooks.
-  lifecycle {
-    precondition {
-      condition     = !contains(keys(local.errors), each.key) && contains(keys(local.results), each.key)
-      error_message = "clients[${jsonencode(each.key)}] failed: ${lookup(local.errors, each.key, "the shim returned no result for this key")}"
-    }
   }
 
   provisioner "local-exec" {
@@ -108,4 +76,44 @@ resource "terraform_data" "cleanup" {
     command     = "delete"
     environment = self.input.environment
   }
+}
+
+# The only place anything is written, and only during apply. Replaced (so run) when the key's spec changes or its
+# status is pending; a failure marks it tainted, so the next plan shows it again and the next apply retries it.
+# It prints one line per key: what it did (created, adopted, updated, rotated, unchanged).
+resource "terraform_data" "ensure" {
+  for_each = local.queries
+
+  triggers_replace = {
+    spec       = merge(each.value, local.regions)
+    generation = local.statuses[each.key].generation
+  }
+
+  lifecycle {
+    precondition {
+      condition     = local.statuses[each.key].state != "error"
+      error_message = "clients[${jsonencode(each.key)}]: ${local.statuses[each.key].error}"
+    }
+  }
+
+  provisioner "local-exec" {
+    interpreter = local.shim_argv
+    command     = "ensure"
+    environment = {
+      GENESYS_OAUTH_SHIM_QUERY      = jsonencode(merge(each.value, local.regions))
+      GENESYS_OAUTH_SHIM_GENERATION = local.statuses[each.key].generation
+      GENESYS_OAUTH_SHIM_READ_ONLY  = tostring(var.read_only)
+    }
+  }
+
+  depends_on = [terraform_data.cleanup]
+}
+
+# Where each client and secret are: one DescribeSecret per key, no Genesys call. Deferred to apply (after the ensure
+# steps) whenever one is pending; read at plan otherwise.
+data "external" "result" {
+  program = concat(local.shim_argv, ["external-many"])
+  query   = merge(local.many_query, { phase = "result" })
+
+  depends_on = [terraform_data.ensure]
 }

@@ -3,7 +3,7 @@
 # that fail them, so mistakes fail at plan.
 
 variable "clients" {
-  description = "The OAuth clients, by a key of your choosing (it names the client in errors and in the `clients` output). Each takes the fields of the oauth-client module: name and secret_name (required); authorized_grant_type (default CLIENT-CREDENTIALS), description, role_divisions, redirect_uris, scopes, access_token_validity_seconds (default 86400), rotation_trigger, kms_key_id, secret_tags."
+  description = "The OAuth clients, by a key of your choosing (it names the client in errors and in the `clients` output). Each takes the fields of the oauth-client module: name and secret_name (required); authorized_grant_type (default CLIENT-CREDENTIALS), description, role_divisions, redirect_uris, scopes, access_token_validity_seconds (default 86400), rotation_trigger, kms_key_id, secret_tags, adopt_client_id."
   type = map(object({
     name                  = string
     secret_name           = string
@@ -19,6 +19,7 @@ variable "clients" {
     rotation_trigger              = optional(string)
     kms_key_id                    = optional(string)
     secret_tags                   = optional(map(string), {})
+    adopt_client_id               = optional(string)
   }))
   nullable = false
 
@@ -68,6 +69,27 @@ variable "clients" {
     error_message = "${join(", ", [for k, c in var.clients : format("clients[%q]", k) if !(c.kms_key_id != "" && try(length(c.kms_key_id) <= 2048, true))])}: kms_key_id must be null or a non-empty string of at most 2048 characters."
   }
   validation {
+    condition     = alltrue([for k, c in var.clients : c.adopt_client_id == null || can(regex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", coalesce(c.adopt_client_id, "-")))])
+    error_message = "${join(", ", [for k, c in var.clients : format("clients[%q]", k) if !(c.adopt_client_id == null || can(regex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", coalesce(c.adopt_client_id, "-"))))])}: invalid input \"adopt_client_id\": has an invalid format. Allowed: the id (a UUID) of an existing OAuth client."
+  }
+  # The grant/field combinations the shim rejects, with its wording, so they fail at plan before any program runs.
+  validation {
+    condition     = alltrue([for k, c in var.clients : c.authorized_grant_type == "CLIENT-CREDENTIALS" || length(c.role_divisions) == 0])
+    error_message = "${join(", ", [for k, c in var.clients : format("clients[%q]", k) if !(c.authorized_grant_type == "CLIENT-CREDENTIALS" || length(c.role_divisions) == 0)])}: invalid input \"role_divisions\": only applies to the CLIENT-CREDENTIALS grant. Allowed: an empty list for other grants (their users' roles apply)."
+  }
+  validation {
+    condition     = alltrue([for k, c in var.clients : contains(["CODE", "TOKEN"], coalesce(c.authorized_grant_type, "-")) || length(c.redirect_uris) == 0])
+    error_message = "${join(", ", [for k, c in var.clients : format("clients[%q]", k) if !(contains(["CODE", "TOKEN"], coalesce(c.authorized_grant_type, "-")) || length(c.redirect_uris) == 0)])}: invalid input \"redirect_uris\": only applies to the CODE and TOKEN grants."
+  }
+  validation {
+    condition     = alltrue([for k, c in var.clients : !contains(["CODE", "TOKEN"], coalesce(c.authorized_grant_type, "-")) || length(c.redirect_uris) > 0])
+    error_message = "${join(", ", [for k, c in var.clients : format("clients[%q]", k) if !(!contains(["CODE", "TOKEN"], coalesce(c.authorized_grant_type, "-")) || length(c.redirect_uris) > 0)])}: invalid input \"redirect_uris\": is required for the CODE and TOKEN grants. Allowed: at least one absolute URI such as https://app.example.com/callback."
+  }
+  validation {
+    condition     = alltrue([for k, c in var.clients : c.authorized_grant_type != "CLIENT-CREDENTIALS" || length(c.scopes) == 0])
+    error_message = "${join(", ", [for k, c in var.clients : format("clients[%q]", k) if !(c.authorized_grant_type != "CLIENT-CREDENTIALS" || length(c.scopes) == 0)])}: invalid input \"scopes\": does not apply to the CLIENT-CREDENTIALS grant (its roles decide what it may do). Allowed: an empty list."
+  }
+  validation {
     condition     = alltrue([for k, c in var.clients : length(c.secret_tags) <= 45 && alltrue([for tk, tv in c.secret_tags : length(tk) >= 1 && length(tk) <= 128 && length(tv) <= 256 && !can(regex("^(aws:|genesys-oauth-shim:)", tk))])])
     error_message = "${join(", ", [for k, c in var.clients : format("clients[%q]", k) if !(length(c.secret_tags) <= 45 && alltrue([for tk, tv in c.secret_tags : length(tk) >= 1 && length(tk) <= 128 && length(tv) <= 256 && !can(regex("^(aws:|genesys-oauth-shim:)", tk))]))])}: secret_tags takes at most 45 tags; keys 1-128 characters, not starting with aws: or genesys-oauth-shim:; values at most 256 characters."
   }
@@ -99,7 +121,7 @@ variable "aws_region" {
 }
 
 variable "read_only" {
-  description = "Only look the clients and secrets up; never create, update or rotate (for plans run with read-only credentials). Switching it is not a change. A plan of existing, unchanged clients makes no write; when a key is new or changed the plan shows the pending change, and an apply in read-only mode fails naming each key and what it would write."
+  description = "Make applies write nothing too: an apply that would create, update or rotate fails naming what it would write (plans never write in any case). Switching it is not a change."
   type        = bool
   default     = false
   nullable    = false

@@ -1,15 +1,24 @@
-# Mistakes the shim would reject fail at plan, with the shim's wording. No shim runs: the data source is overridden.
+# Mistakes the shim would reject fail at plan, with the shim's wording. No shim runs: the data sources are overridden.
+# The grant/field combinations are the oauth-clients module's own checks (this module is its one-key call): its
+# tests cover them.
 
 override_data {
-  target = data.external.client
+  target = module.clients.data.external.status
   values = {
     result = {
-      client_id         = "00000000-0000-4000-8000-0000000000c1"
-      client_name       = "app"
-      secret_arn        = "arn:aws:secretsmanager:us-east-1:123456789012:secret:app-AbCdEf"
-      secret_name       = "app"
-      secret_version_id = "00000000-0000-4000-8000-0000000000v1"
-      genesys_region    = "us-east-1"
+      clients        = "{\"this\":{\"state\":\"converged\",\"generation\":\"g1\",\"actions\":\"\",\"error\":\"\"}}"
+      genesys_region = "us-east-1"
+    }
+  }
+}
+
+override_data {
+  target = module.clients.data.external.result
+  values = {
+    result = {
+      clients        = "{\"this\":{\"client_id\":\"00000000-0000-4000-8000-0000000000c1\",\"client_name\":\"app\",\"secret_arn\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:app-AbCdEf\",\"secret_name\":\"app\",\"secret_version_id\":\"00000000-0000-4000-8000-0000000000v1\"}}"
+      errors         = "{}"
+      genesys_region = "us-east-1"
     }
   }
 }
@@ -38,14 +47,6 @@ run "region_names_and_domains_are_accepted" {
   }
 }
 
-run "code_grant_needs_redirect_uris" {
-  command = plan
-  variables {
-    authorized_grant_type = "CODE"
-  }
-  expect_failures = [terraform_data.spec]
-}
-
 run "code_grant_with_redirect_uris_plans" {
   command = plan
   variables {
@@ -53,32 +54,6 @@ run "code_grant_with_redirect_uris_plans" {
     redirect_uris         = ["https://app.example.com/callback"]
     scopes                = ["users:readonly"]
   }
-}
-
-run "scopes_do_not_apply_to_client_credentials" {
-  command = plan
-  variables {
-    scopes = ["users:readonly"]
-  }
-  expect_failures = [terraform_data.spec]
-}
-
-run "role_divisions_only_apply_to_client_credentials" {
-  command = plan
-  variables {
-    authorized_grant_type = "TOKEN"
-    redirect_uris         = ["https://app.example.com/callback"]
-    role_divisions        = [{ role_id = "r", division_id = "d" }]
-  }
-  expect_failures = [terraform_data.spec]
-}
-
-run "redirect_uris_only_apply_to_code_and_token" {
-  command = plan
-  variables {
-    redirect_uris = ["https://app.example.com/callback"]
-  }
-  expect_failures = [terraform_data.spec]
 }
 
 run "reserved_tag_prefixes_are_refused" {

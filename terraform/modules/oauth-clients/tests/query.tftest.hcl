@@ -1,9 +1,21 @@
-# What reaches the shim and what Terraform stores: one query for every key, each key's query shaped exactly like
-# oauth-client's, no credentials, no absolute paths, read_only outside the gates, one gate and one destroy hook per
-# key. No shim runs: the data source is overridden (override_during needs Terraform >= 1.11; the module needs 1.5.7).
+# What reaches the shim and what Terraform stores: one status query and one result query for every key, each key's
+# query shaped exactly like the shim's single-client query, no credentials, no absolute paths; one ensure step and
+# one destroy hook per key; read_only only in the ensure step's environment. No shim runs: the data sources are
+# overridden (override_during needs Terraform >= 1.11; the module needs 1.5.7).
 
 override_data {
-  target          = data.external.clients
+  target          = data.external.status
+  override_during = plan
+  values = {
+    result = {
+      clients        = "{\"app\":{\"state\":\"pending\",\"generation\":\"create-oauth-client/1a2b3c4d\",\"actions\":\"create OAuth client\",\"error\":\"\"},\"web\":{\"state\":\"converged\",\"generation\":\"g7\",\"actions\":\"\",\"error\":\"\"}}"
+      genesys_region = "us-east-1"
+    }
+  }
+}
+
+override_data {
+  target          = data.external.result
   override_during = plan
   values = {
     result = {
@@ -34,35 +46,52 @@ variables {
   aws_region = "eu-west-1"
 }
 
-run "one_query_holds_every_key_as_oauth_client_would_send_it" {
+run "status_and_result_queries_hold_every_key_as_the_shim_expects" {
   command = plan
 
   assert {
-    condition     = toset(keys(data.external.clients.query)) == toset(["aws_region", "clients", "read_only"])
-    error_message = "unexpected query keys: ${jsonencode(keys(data.external.clients.query))}"
+    condition     = data.external.status.query.phase == "status" && data.external.result.query.phase == "result"
+    error_message = "the plan-time read asks for the status, the after-apply read for the result"
   }
   assert {
-    condition = toset(keys(jsondecode(data.external.clients.query.clients).app)) == toset([
+    condition     = toset(keys(data.external.status.query)) == toset(["aws_region", "clients", "phase"])
+    error_message = "unexpected query keys: ${jsonencode(keys(data.external.status.query))}"
+  }
+  assert {
+    condition = toset(keys(jsondecode(data.external.status.query.clients).app)) == toset([
       "access_token_validity_seconds", "authorized_grant_type", "description", "name", "redirect_uris",
       "role_divisions", "rotation_trigger", "scopes", "secret_name", "secret_tags",
     ])
-    error_message = "a key's query has oauth-client's keys, run-wide ones excluded: ${data.external.clients.query.clients}"
+    error_message = "a key's query has the shim's single-client keys, run-wide ones excluded: ${data.external.status.query.clients}"
   }
   assert {
-    condition     = jsondecode(jsondecode(data.external.clients.query.clients).app.role_divisions) == [{ role_id = "role-1", division_id = "division-1" }]
-    error_message = "lists reach the shim as JSON strings, as in oauth-client"
+    condition     = jsondecode(jsondecode(data.external.status.query.clients).app.role_divisions) == [{ role_id = "role-1", division_id = "division-1" }]
+    error_message = "lists reach the shim as JSON strings"
   }
   assert {
-    condition     = alltrue([for q in values(jsondecode(data.external.clients.query.clients)) : alltrue([for v in values(q) : can(regex("", v))])])
+    condition     = alltrue([for q in values(jsondecode(data.external.status.query.clients)) : alltrue([for v in values(q) : can(regex("", v))])])
     error_message = "every value of a key's query is a string"
   }
 }
 
-run "no_credentials_in_query" {
+run "a_pending_key_runs_its_ensure_step_and_a_converged_one_does_not" {
   command = plan
 
   assert {
-    condition     = length([for q in values(jsondecode(data.external.clients.query.clients)) : 1 if length([for k in keys(q) : k if can(regex("(?i)(secret$|password|token$|credential|access_key)", k))]) > 0]) == 0
+    condition     = terraform_data.ensure["app"].triggers_replace.generation == "create-oauth-client/1a2b3c4d" && terraform_data.ensure["web"].triggers_replace.generation == "g7"
+    error_message = "each key's ensure step is triggered by that key's status generation"
+  }
+  assert {
+    condition     = terraform_data.ensure["app"].triggers_replace.spec.aws_region == "eu-west-1" && terraform_data.ensure["app"].triggers_replace.spec.name == "app"
+    error_message = "the spec (regions included) triggers the ensure step too"
+  }
+}
+
+run "no_credentials_in_any_query" {
+  command = plan
+
+  assert {
+    condition     = length([for q in values(jsondecode(data.external.status.query.clients)) : 1 if length([for k in keys(q) : k if can(regex("(?i)(secret$|password|token$|credential|access_key)", k))]) > 0]) == 0
     error_message = "the query must never carry credentials: they come from the environment"
   }
 }
@@ -71,29 +100,25 @@ run "no_absolute_path_in_state" {
   command = plan
 
   assert {
-    condition     = alltrue([for arg in data.external.clients.program : !startswith(arg, "/")])
-    error_message = "program and destroy hooks must use paths relative to the working directory: ${jsonencode(data.external.clients.program)}"
+    condition     = alltrue([for arg in concat(data.external.status.program, data.external.result.program) : !startswith(arg, "/")])
+    error_message = "programs and hooks must use paths relative to the working directory: ${jsonencode(data.external.status.program)}"
   }
 }
 
-run "one_gate_per_key_and_read_only_is_not_part_of_it" {
+run "read_only_is_not_part_of_any_trigger" {
   command = plan
   variables {
     read_only = true
   }
 
   assert {
-    condition     = toset(keys(terraform_data.spec)) == toset(["app", "web"]) && alltrue([for s in values(terraform_data.spec) : !contains(keys(s.input), "read_only")])
-    error_message = "one gate per key, without read_only"
-  }
-  assert {
-    condition     = data.external.clients.query.read_only == "true" && terraform_data.spec["app"].input.aws_region == "eu-west-1"
-    error_message = "read_only goes to the shim only; the regions are part of every key's gate"
+    condition     = alltrue([for e in values(terraform_data.ensure) : !contains(keys(e.triggers_replace.spec), "read_only")]) && !contains(keys(data.external.status.query), "read_only")
+    error_message = "read_only reaches only the ensure step's environment, so switching it is not a change"
   }
 }
 
-run "outputs_are_identifiers_only_and_each_key_has_its_own_hook" {
-  # Applied, so the destroy hooks run at teardown: a no-op command stands in for the shim there.
+run "outputs_are_identifiers_only_and_each_key_has_its_own_steps" {
+  # Applied, so the ensure steps and (at teardown) the destroy hooks run: a no-op command stands in for the shim.
   command = apply
   variables {
     shim_command = ["true"]
@@ -101,15 +126,15 @@ run "outputs_are_identifiers_only_and_each_key_has_its_own_hook" {
 
   assert {
     condition     = output.clients.app.client_id == "00000000-0000-4000-8000-0000000000c1" && output.clients.web.secret_arn == "arn:aws:secretsmanager:us-east-1:123456789012:secret:web-AbCdEf"
-    error_message = "each key's ids come from the shim's result"
+    error_message = "each key's ids come from the result read"
   }
   assert {
     condition     = toset(keys(output.clients.app)) == toset(["client_id", "secret_arn", "secret_name", "secret_version_id"])
     error_message = "the output holds identifiers only"
   }
   assert {
-    condition     = terraform_data.cleanup["web"].input.environment.GENESYS_OAUTH_SHIM_CLIENT_ID == "00000000-0000-4000-8000-0000000000c2" && terraform_data.cleanup["app"].input.environment.GENESYS_OAUTH_SHIM_SECRET_ARN == "arn:aws:secretsmanager:us-east-1:123456789012:secret:app-AbCdEf"
-    error_message = "each key's destroy hook holds that key's ids"
+    condition     = terraform_data.cleanup["web"].input.environment.GENESYS_OAUTH_SHIM_SECRET_NAME == "genesys/web" && terraform_data.cleanup["app"].input.environment.GENESYS_OAUTH_SHIM_SECRET_NAME == "genesys/app"
+    error_message = "each key's destroy hook finds its client from its own secret name (known at plan)"
   }
   assert {
     condition     = length(flatten([for c in values(terraform_data.cleanup) : [for k in keys(c.input.environment) : k if can(regex("(?i)(SECRET$|PASSWORD|TOKEN$|ACCESS_KEY)", k))]])) == 0

@@ -1,8 +1,18 @@
-# Mistakes the shim would reject fail at plan, with oauth-client's wording, naming the keys at fault. No shim runs:
-# the data source is overridden.
+# Mistakes the shim would reject fail at plan, with the shim's wording, naming the keys at fault. No shim runs: the
+# data sources are overridden.
 
 override_data {
-  target = data.external.clients
+  target = data.external.status
+  values = {
+    result = {
+      clients        = "{\"app\":{\"state\":\"converged\",\"generation\":\"g1\",\"actions\":\"\",\"error\":\"\"}}"
+      genesys_region = "us-east-1"
+    }
+  }
+}
+
+override_data {
+  target = data.external.result
   values = {
     result = {
       clients        = "{\"app\":{\"client_id\":\"00000000-0000-4000-8000-0000000000c1\",\"client_name\":\"app\",\"secret_arn\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:app-AbCdEf\",\"secret_name\":\"app\",\"secret_version_id\":\"00000000-0000-4000-8000-0000000000v1\"}}"
@@ -86,7 +96,7 @@ run "code_grant_needs_redirect_uris" {
       app = { name = "app", secret_name = "app", authorized_grant_type = "CODE" }
     }
   }
-  expect_failures = [terraform_data.spec["app"]]
+  expect_failures = [var.clients]
 }
 
 run "code_grant_with_redirect_uris_plans" {
@@ -105,7 +115,7 @@ run "scopes_do_not_apply_to_client_credentials" {
       app = { name = "app", secret_name = "app", scopes = ["users:readonly"] }
     }
   }
-  expect_failures = [terraform_data.spec["app"]]
+  expect_failures = [var.clients]
 }
 
 run "role_divisions_only_apply_to_client_credentials" {
@@ -115,7 +125,7 @@ run "role_divisions_only_apply_to_client_credentials" {
       app = { name = "app", secret_name = "app", authorized_grant_type = "TOKEN", redirect_uris = ["https://app.example.com/callback"], role_divisions = [{ role_id = "r", division_id = "d" }] }
     }
   }
-  expect_failures = [terraform_data.spec["app"]]
+  expect_failures = [var.clients]
 }
 
 run "redirect_uris_only_apply_to_code_and_token" {
@@ -125,7 +135,7 @@ run "redirect_uris_only_apply_to_code_and_token" {
       app = { name = "app", secret_name = "app", redirect_uris = ["https://app.example.com/callback"] }
     }
   }
-  expect_failures = [terraform_data.spec["app"]]
+  expect_failures = [var.clients]
 }
 
 run "reserved_tag_prefixes_are_refused" {
@@ -156,21 +166,16 @@ run "recovery_window_out_of_range_is_refused" {
   expect_failures = [var.recovery_window_in_days]
 }
 
-run "a_key_the_shim_could_not_ensure_fails_by_name" {
-  # Applied (the read of a new key waits for apply); nothing is created, so no destroy hook runs.
-  command = apply
-  variables {
-    shim_command = ["true"]
-  }
+run "a_key_whose_status_could_not_be_read_fails_the_plan_by_name" {
+  command = plan
   override_data {
-    target = data.external.clients
+    target = data.external.status
     values = {
       result = {
-        clients        = "{}"
-        errors         = "{\"app\":\"create OAuth client failed: role does not exist.\"}"
+        clients        = "{\"app\":{\"state\":\"error\",\"generation\":\"error/1\",\"actions\":\"\",\"error\":\"the secret \\\"app\\\" exists but was not created by genesys-oauth-shim.\"}}"
         genesys_region = "us-east-1"
       }
     }
   }
-  expect_failures = [terraform_data.cleanup["app"]]
+  expect_failures = [terraform_data.ensure["app"]]
 }

@@ -1,0 +1,50 @@
+import type { GenesysSession } from "../genesys/session.js";
+import { isDeleted } from "../genesys/types.js";
+import type { DeleteOptions, SecretsStore } from "../secrets/store.js";
+import { deleteClientAndSecret, type DeleteReport } from "./delete.js";
+import { claimOf } from "./marker.js";
+import { isManagedSecret, TAG_CLAIM, TAG_CLIENT_ID } from "./tags.js";
+
+// The modules' destroy hook: everything of this tool's under one secret name, found from the secret itself, so
+// the hook needs no id that only a successful apply could have put in state. It never creates anything.
+//   no secret, or one scheduled for deletion   nothing to do (a client is always deleted before its secret)
+//   a secret without our managed/claim tags     kept, and said so: destroy is not blocked by a foreign secret
+//   ours                                        every client it names or that carries its claim marker (one an
+//                                               interrupted run created), then the secret itself
+
+export interface DeleteBySecretRequest {
+  secretName: string;
+  secretDeletion: DeleteOptions;
+}
+
+export async function deleteBySecretName(
+  request: DeleteBySecretRequest,
+  store: SecretsStore,
+  openGenesys: () => GenesysSession,
+): Promise<DeleteReport> {
+  const secret = await store.describe(request.secretName);
+  if (!secret) return [`secret ${request.secretName} does not exist: nothing of genesys-oauth-shim's to delete under that name`];
+  if (secret.deletedDate) return [`secret ${secret.name} is already scheduled for deletion (its client was deleted first)`];
+  if (!isManagedSecret(secret.tags)) return [`kept secret ${secret.name}: it was not created by genesys-oauth-shim, so neither it nor any client was deleted`];
+
+  const genesys = openGenesys();
+  const claim = secret.tags[TAG_CLAIM];
+  const clientIds = new Set<string>();
+  const recorded = secret.tags[TAG_CLIENT_ID];
+  if (recorded) clientIds.add(recorded);
+  for (const client of await genesys.clients.list()) {
+    // A soft-deleted client (state "deleted", docs/GENESYS-BEHAVIOUR.md) is already gone.
+    if (claimOf(client.description) === claim && !isDeleted(client)) clientIds.add(client.id);
+  }
+  const report: DeleteReport = [];
+  for (const clientId of clientIds) {
+    report.push(...(await deleteClientAndSecret({ clientId, secretId: undefined, secretDeletion: request.secretDeletion }, genesys, undefined)));
+  }
+  await store.delete(secret.arn, request.secretDeletion);
+  report.push(
+    request.secretDeletion.forceDeleteWithoutRecovery
+      ? `deleted secret ${secret.name} without recovery`
+      : `scheduled secret ${secret.name} for deletion in ${request.secretDeletion.recoveryWindowInDays ?? 30} days`,
+  );
+  return report;
+}
