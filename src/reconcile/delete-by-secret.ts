@@ -1,7 +1,10 @@
 import type { GenesysSession } from "../genesys/session.js";
 import { isDeleted } from "../genesys/types.js";
 import type { DeleteOptions, SecretsStore } from "../secrets/store.js";
+import { debug } from "../core/log.js";
 import { deleteClientAndSecret, type DeleteReport } from "./delete.js";
+import { leaseOf } from "./lease.js";
+import { LIST_VISIBILITY_WAIT_MS, lookUntilVisible } from "./visibility.js";
 import { claimOf } from "./marker.js";
 import { isManagedSecret, TAG_CLAIM, TAG_CLIENT_ID } from "./tags.js";
 
@@ -32,6 +35,12 @@ export async function deleteBySecretName(
   const clientIds = new Set<string>();
   const recorded = secret.tags[TAG_CLIENT_ID];
   if (recorded) clientIds.add(recorded);
+  // A run that stopped mid-flight (its lease is still on the secret, or it never recorded a client) may have created
+  // a client moments ago, which the list shows only after a delay: wait that out before listing, so it is found.
+  if (leaseOf(secret) !== undefined || !recorded) {
+    debug(`a run stopped while writing "${secret.name}"; waiting ${LIST_VISIBILITY_WAIT_MS} ms for any client it created to be listed`);
+    await lookUntilVisible(`clients carrying claim ${claim}`, LIST_VISIBILITY_WAIT_MS, async () => undefined);
+  }
   for (const client of await genesys.clients.list()) {
     // A soft-deleted client (state "deleted", docs/GENESYS-BEHAVIOUR.md) is already gone.
     if (claimOf(client.description) === claim && !isDeleted(client)) clientIds.add(client.id);
