@@ -7,8 +7,11 @@ import { debug } from "../core/log.js";
 // about clients older than the lag. Where a client may have been created moments ago (an ambiguous create, a claim
 // an earlier run made, an id just recorded), this looks again for a bounded time before concluding it is absent.
 
-/** The list lag tolerated before a create: a client created this long ago is certainly listed. */
-export const LIST_VISIBILITY_WAIT_MS = 8_000;
+/**
+ * The list lag tolerated before a create: a client created this long ago is taken to be listed. The official
+ * provider gives its own lookup of a new client 15 s "in case new oauth client is not yet indexed by search".
+ */
+export const LIST_VISIBILITY_WAIT_MS = 15_000;
 /** The GET lag tolerated before an id recorded as existing counts as gone. */
 export const GET_VISIBILITY_WAIT_MS = 3_000;
 const POLL_MS = 500;

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { TagResourceCommand } from "@aws-sdk/client-secrets-manager";
 import { afterEach, describe, it } from "node:test";
 import { DEFAULT_READ_LAG, HOME_DIVISION_ID } from "../../src/simulator/index.js";
+import { LIST_VISIBILITY_WAIT_MS } from "../../src/reconcile/visibility.js";
 import { runRaw } from "../support/protocol-driver.js";
 import { assertInvariant } from "../support/invariant.js";
 import {
@@ -114,7 +115,7 @@ describe("Genesys behaviour: soft delete, lagging reads, roles, token refusals",
     assert.equal(run.code, 0, run.stderr);
     assert.equal((await services.simCounters())[CREATE], 2, "the first create was not applied, so one more");
     assert.equal((await services.simClients()).filter((c) => (c as { name?: string }).name === "lost-create").length, 1);
-    assert.ok(seconds >= 8, `the shim looked for the client for its whole bounded wait (${seconds} s)`);
+    assert.ok(seconds >= LIST_VISIBILITY_WAIT_MS / 1000, `the shim looked for the client for its whole bounded wait (${seconds} s)`);
     console.log(`# create never applied, 4 s list lag: ${seconds.toFixed(1)} s (the bounded wait is the cost)`);
     await assertInvariant(services, { clientNames: ["lost-create"], secretNames: ["behaviour/lost"], runs: [run] });
   });
