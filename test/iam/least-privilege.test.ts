@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { SHIM_SECRETS_MANAGER_ACTIONS, GENESYS_PERMISSIONS } from "../../src/core/permissions.js";
-import { HOME_DIVISION_ID, SINGLE_PERMISSION_ROLE_IDS, startSimulator, type SimulatorHandle } from "../../src/simulator/index.js";
+import { EMPLOYEE_ROLE_ID, HOME_DIVISION_ID, SINGLE_PERMISSION_ROLE_IDS, startSimulator, type SimulatorHandle } from "../../src/simulator/index.js";
 import { startSecretsManagerProxy, type SecretsManagerProxy } from "../support/aws-proxy.js";
 import { minimalEnv } from "../support/env.js";
 import { CALLS_PER_USER, createIamUsers, type AwsKeys } from "../support/moto-iam.js";
@@ -115,7 +115,10 @@ function shimEnv(aws: AwsKeys, genesys: { clientId: string; clientSecret: string
   });
 }
 
-const query = (secretName: string, extra: Record<string, string> = {}) => ({ name: `iam ${secretName}`, secret_name: secretName, role_divisions: "[]", ...extra });
+// A client-credentials client needs a role, one the calling client holds itself: the Employee role (no oauth
+// permission), which the seeded admin and every identity below hold.
+const EMPLOYEE_ROLE = { role_id: EMPLOYEE_ROLE_ID, division_id: HOME_DIVISION_ID };
+const query = (secretName: string, extra: Record<string, string> = {}) => ({ name: `iam ${secretName}`, secret_name: secretName, role_divisions: JSON.stringify([EMPLOYEE_ROLE]), ...extra });
 
 async function ensure(user: string, secretName: string, extra: Record<string, string> = {}, genesys?: { clientId: string; clientSecret: string }) {
   return runExternal(["node", BUNDLE, "external"], query(secretName, extra), { env: shimEnv(users[user]!, genesys), timeoutMs: 90_000 });
@@ -333,7 +336,8 @@ describe("Genesys permissions (the simulator's single-permission roles)", () => 
   const ALL = GENESYS_PERMISSIONS.map((p) => p.name);
 
   async function identityWith(permissions: string[]): Promise<{ clientId: string; clientSecret: string }> {
-    const reply = await simApi("POST", "", { name: `identity ${permissions.join(" ")}`, authorizedGrantType: "CLIENT-CREDENTIALS", roleDivisions: roleIds(permissions) });
+    const roleDivisions = [...roleIds(permissions), { roleId: EMPLOYEE_ROLE_ID, divisionId: HOME_DIVISION_ID }];
+    const reply = await simApi("POST", "", { name: `identity ${permissions.join(" ")}`, authorizedGrantType: "CLIENT-CREDENTIALS", roleDivisions });
     assert.equal(reply.status, 200);
     return { clientId: reply.json.id, clientSecret: reply.json.secret };
   }
