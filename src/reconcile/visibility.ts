@@ -14,7 +14,9 @@ import { debug } from "../core/log.js";
 export const LIST_VISIBILITY_WAIT_MS = 15_000;
 /** The GET lag tolerated before an id recorded as existing counts as gone. */
 export const GET_VISIBILITY_WAIT_MS = 3_000;
-const POLL_MS = 500;
+/** Looks again after 250 ms, then twice as long each time up to 2 s: few requests, and a client that appears is found soon. */
+const FIRST_POLL_MS = 250;
+const MAX_POLL_MS = 2_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -26,12 +28,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function lookUntilVisible<T>(what: string, waitMs: number, look: () => Promise<T | undefined>, since: number = Date.now()): Promise<T | undefined> {
   const deadline = runDeadline();
   const rest = Math.max(0, waitMs - (Date.now() - since));
-  if (deadline.remainingMs() < rest + POLL_MS) {
+  if (deadline.remainingMs() < rest + FIRST_POLL_MS) {
     throw new ShimError("DEADLINE_EXCEEDED", `not enough time left in the overall deadline of ${deadline.seconds} s to make sure ${what} does not exist (Genesys Cloud shows a new client only after a delay of up to ${waitMs / 1000} s)`, {
       hint: "Nothing was created. Run again.",
     });
   }
-  for (;;) {
+  for (let pause = FIRST_POLL_MS; ; pause = Math.min(pause * 2, MAX_POLL_MS)) {
     const found = await look();
     if (found !== undefined) return found;
     const waited = Date.now() - since;
@@ -39,6 +41,6 @@ export async function lookUntilVisible<T>(what: string, waitMs: number, look: ()
       debug(`${what}: not found after looking for ${waited} ms`);
       return undefined;
     }
-    await sleep(Math.min(POLL_MS, waitMs - waited));
+    await sleep(Math.min(pause, waitMs - waited));
   }
 }

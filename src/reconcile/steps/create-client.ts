@@ -10,7 +10,14 @@ import { LIST_VISIBILITY_WAIT_MS, lookUntilVisible } from "../visibility.js";
 
 // Runs only under the write lease (the claim's, or one taken since), so no other run is creating at the same time.
 // Genesys lists a new client only seconds after its create, so "no client carries the claim" is a fact only after
-// waiting that long: a create is sent at once only for a claim this very run made (nobody else can have used it).
+// waiting that long. A create is sent at once when no earlier run can have made a client for the claim that the
+// list does not show yet: the claim is this run's own, or the last run finished cleanly (it recorded its client and
+// ended its lease; every create happens under a lease, and a run that stops while holding one leaves it behind).
+
+function earlierRunMayHaveCreated(ctx: EnsureContext): boolean {
+  if (ctx.claimedSecretThisRun) return false;
+  return !ctx.secret?.tags[TAG_CLIENT_ID] || ctx.inheritedStaleLease === true;
+}
 
 /** The recorded client after all (too new to read at first), or one carrying the claim; bounded wait. */
 async function findLaggingClient(ctx: EnsureContext, since?: number): Promise<boolean> {
@@ -42,7 +49,7 @@ export const createClient: Step = {
     return recorded ? `the client ${recorded} recorded on the secret no longer exists` : `no OAuth client exists for secret "${ctx.request.secretName}"`;
   },
   async run(ctx) {
-    if (!ctx.claimedSecretThisRun && (await findLaggingClient(ctx, ctx.missingSince))) {
+    if (earlierRunMayHaveCreated(ctx) && (await findLaggingClient(ctx, ctx.missingSince))) {
       debug(`client ${ctx.client!.id} became visible; using it instead of creating one`);
       reportReplacement(ctx, "the earlier-created");
       return;
