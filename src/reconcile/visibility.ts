@@ -1,4 +1,4 @@
-import { runDeadline } from "../core/deadline.js";
+import { runDeadline, TIMEOUT_VARIABLE } from "../core/deadline.js";
 import { ShimError } from "../core/errors.js";
 import { debug } from "../core/log.js";
 
@@ -22,17 +22,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Calls `look` until it finds something or `waitMs` has passed since `since` (default: now; a caller that already
- * found nothing earlier passes that time, and waits only the rest). Never gives up early: when the run's deadline
- * leaves too little time to wait it out, it fails instead of answering "absent" unproven.
+ * found nothing earlier passes that time, and waits only the rest). Never answers "absent" unproven: when the run's
+ * deadline comes first, it fails.
  */
 export async function lookUntilVisible<T>(what: string, waitMs: number, look: () => Promise<T | undefined>, since: number = Date.now()): Promise<T | undefined> {
   const deadline = runDeadline();
-  const rest = Math.max(0, waitMs - (Date.now() - since));
-  if (deadline.remainingMs() < rest + FIRST_POLL_MS) {
-    throw new ShimError("DEADLINE_EXCEEDED", `not enough time left in the overall deadline of ${deadline.seconds} s to make sure ${what} does not exist (Genesys Cloud shows a new client only after a delay of up to ${waitMs / 1000} s)`, {
-      hint: "Nothing was created. Run again.",
-    });
-  }
   for (let pause = FIRST_POLL_MS; ; pause = Math.min(pause * 2, MAX_POLL_MS)) {
     const found = await look();
     if (found !== undefined) return found;
@@ -41,6 +35,12 @@ export async function lookUntilVisible<T>(what: string, waitMs: number, look: ()
       debug(`${what}: not found after looking for ${waited} ms`);
       return undefined;
     }
-    await sleep(Math.min(pause, waitMs - waited));
+    const next = Math.min(pause, waitMs - waited);
+    if (deadline.remainingMs() < next + FIRST_POLL_MS) {
+      throw new ShimError("DEADLINE_EXCEEDED", `the overall deadline of ${deadline.seconds} s ran out while making sure ${what} does not exist (Genesys Cloud shows a new client only after a delay; this run looks for up to ${waitMs / 1000} s)`, {
+        hint: `Nothing was created. Run again, or raise ${TIMEOUT_VARIABLE}.`,
+      });
+    }
+    await sleep(next);
   }
 }
