@@ -59,6 +59,7 @@ module "${label}" {
   name        = "iam-proof"
   secret_name = "${SECRET_NAME}"
   aws_region  = "us-east-1"
+  role_divisions = [{ role_id = "${EMPLOYEE_ROLE_ID}", division_id = "${HOME_DIVISION_ID}" }]
   ${extra}
 }
 output "${label}" { value = module.${label}.shim_iam_policy_json }`;
@@ -152,7 +153,8 @@ async function simApi(method: string, path: string, body?: unknown): Promise<{ s
 /** Drift: the client is deleted behind the shim's back (inactive first, as Genesys requires). */
 async function deleteClientBehindTheShimsBack(id: string): Promise<void> {
   const client = (await simApi("GET", `/${id}`)).json;
-  assert.equal((await simApi("PUT", `/${id}`, { name: client.name, description: client.description, authorizedGrantType: client.authorizedGrantType, state: "inactive" })).status, 200);
+  const put = { name: client.name, description: client.description, authorizedGrantType: client.authorizedGrantType, roleDivisions: client.roleDivisions, state: "inactive" };
+  assert.equal((await simApi("PUT", `/${id}`, put)).status, 200);
   assert.equal((await simApi("DELETE", `/${id}`)).status, 204);
 }
 
