@@ -23,7 +23,8 @@ build: install ## Bundle the CLI into terraform/modules/oauth-clients/shim/  (wh
 	node scripts/gen-permissions.mjs
 	node scripts/build.mjs
 
-docs: install ## Regenerate the inputs/outputs tables of the module READMEs (terraform-docs layout)
+docs: install ## Regenerate both modules' variables.tf from src/external/contract.ts, then the READMEs' inputs/outputs tables
+	node scripts/gen-inputs.mjs
 	node scripts/module-docs.mjs
 
 typecheck: install ## tsc --noEmit, strict
@@ -33,7 +34,7 @@ test: toolchain build typecheck ## Every test: unit, simulator conformance, shim
 	node --import tsx --test --test-concurrency=2 $(TEST_FILES)
 
 demo: toolchain build ## terraform apply of terraform/examples/local against the simulator and moto
-	bash scripts/demo.sh
+	node --import tsx scripts/demo.ts
 
 bench: toolchain build ## Benchmarks; they print their figures
 	node --import tsx bench/run.ts

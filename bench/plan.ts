@@ -18,7 +18,7 @@ export interface ClientsLayout {
 
 const ROLE_DIVISIONS = `[{ role_id = "00000000-0000-4000-8000-0000000000a2", division_id = "00000000-0000-4000-8000-000000000001" }]`;
 
-/** N instances of terraform/modules/oauth-client (for_each): one external read, so one shim process, per client. */
+/** N instances of terraform/modules/oauth-client (for_each): two reads (status and result), so two shim processes, per client. */
 export const oauthClientInstances: ClientsLayout = {
   name: "oauth-client × N",
   mainTf: (n, modulesDir, secretPrefix) => `
@@ -34,7 +34,7 @@ module "client" {
 `,
 };
 
-/** One terraform/modules/oauth-clients with N keys: one external read, so one shim process, for all clients. */
+/** One terraform/modules/oauth-clients with N keys: two reads (status and result), so two shim processes, for all clients. */
 export const oauthClientsMap: ClientsLayout = {
   name: "oauth-clients (N keys)",
   mainTf: (n, modulesDir, secretPrefix) => `

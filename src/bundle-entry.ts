@@ -10,9 +10,8 @@
 //    cache of another V8 build or flags, and a rejected or missing cache is rewritten at exit (write, then rename:
 //    concurrent runs never read half a file). One file per command. GENESYS_OAUTH_SHIM_CODE_CACHE=off turns it off.
 // 2. A V8 tier-up budget that keeps WebAssembly on the baseline compiler: undici's HTTP parser for `external` and
-//    `delete`, and the linter's two parsers (hcl2json is a Go program compiled to WebAssembly). Optimising their
-//    huge functions cost more CPU than the whole rest of a run: on ../shared/corpus (293 files) too, not only on
-//    one small file.
+//    `delete`. Optimising its huge function cost more CPU than the whole rest of a run. (`lint` parses HCL in
+//    TypeScript since issue 18 and runs no WebAssembly.)
 //
 // docs/PERFORMANCE.md has the figures. `simulate` is a long-running server: it keeps V8's defaults and no cache.
 import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
@@ -67,6 +66,14 @@ function writeCache(file: string, data: Buffer): void {
   } catch {
     // a cache that cannot be written costs the next run its compile time, nothing else
   }
+}
+
+// First, before anything that needs a newer Node (undici 7 needs 20.18.1): one line instead of a stack trace, or
+// instead of the 30 lines of generic advice the external provider adds around an unreadable failure.
+const [major = 0, minor = 0, patch = 0] = process.versions.node.split(".").map(Number);
+if (major < 20 || (major === 20 && (minor < 18 || (minor === 18 && patch < 1)))) {
+  process.stderr.write(`genesys-oauth-shim: Node.js ${process.version} is too old; it needs Node.js >= 20.18.1. Install Node.js 20.18.1 or newer and put it first on PATH.\n`);
+  process.exit(1);
 }
 
 const bundleUrl = import.meta.url;

@@ -1,4 +1,5 @@
 import { ShimError, invalidInput } from "../core/errors.js";
+import { parseHelpOnly } from "../core/command-args.js";
 import { info, reportError } from "../core/log.js";
 import { registerEnvironmentCredentials } from "../core/redact.js";
 import { resolveEndpoints } from "../genesys/endpoints.js";
@@ -74,7 +75,14 @@ function parseDeleteRequest(input: Record<string, string>): DeleteRequest | Dele
 }
 
 export async function run(argv: string[]): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) {
+  let help: boolean;
+  try {
+    help = parseHelpOnly("delete", argv, "the input comes on stdin or in GENESYS_OAUTH_SHIM_* variables");
+  } catch (error) {
+    reportError(error);
+    return 1;
+  }
+  if (help) {
     process.stdout.write(HELP);
     return 0;
   }

@@ -1,3 +1,4 @@
+import { parseHelpOnly } from "../core/command-args.js";
 import { info, reportError } from "../core/log.js";
 import { registerEnvironmentCredentials } from "../core/redact.js";
 import { resolveEndpoints } from "../genesys/endpoints.js";
@@ -44,15 +45,18 @@ export function summary(ctx: EnsureContext, result: EnsureResult): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) {
+  let help: boolean;
+  try {
+    help = parseHelpOnly("ensure", argv, "the query comes in GENESYS_OAUTH_SHIM_QUERY or on stdin");
+  } catch (error) {
+    reportError(error);
+    return 1;
+  }
+  if (help) {
     process.stdout.write(HELP);
     return 0;
   }
   registerEnvironmentCredentials();
-  if (argv.length) {
-    reportError(new Error(`"ensure" takes no arguments (got ${argv.length}); the query comes in GENESYS_OAUTH_SHIM_QUERY or on stdin`));
-    return 1;
-  }
   let session: ReturnType<typeof openGenesysSession> | undefined;
   let store: SecretsStore | undefined;
   try {

@@ -1,4 +1,5 @@
 import { describeError } from "../core/errors.js";
+import { parseHelpOnly } from "../core/command-args.js";
 import { info, reportError } from "../core/log.js";
 import { redact, registerEnvironmentCredentials } from "../core/redact.js";
 import { resolveEndpoints } from "../genesys/endpoints.js";
@@ -37,15 +38,18 @@ exit 1 too when every key failed. Never prints a secret. See terraform/modules/o
 const sortedObject = <T>(entries: Iterable<[string, T]>) => Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 export async function run(argv: string[]): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) {
+  let help: boolean;
+  try {
+    help = parseHelpOnly("external-many", argv, "the query comes on stdin");
+  } catch (error) {
+    reportError(error);
+    return 1;
+  }
+  if (help) {
     process.stdout.write(HELP);
     return 0;
   }
   registerEnvironmentCredentials();
-  if (argv.length) {
-    reportError(new Error(`"external-many" takes no arguments (got ${argv.length}); the query comes on stdin`));
-    return 1;
-  }
   let session: ReturnType<typeof openGenesysSession> | undefined;
   let store: SecretsStore | undefined;
   try {

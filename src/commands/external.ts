@@ -1,3 +1,4 @@
+import { parseHelpOnly } from "../core/command-args.js";
 import { reportError } from "../core/log.js";
 import { registerEnvironmentCredentials } from "../core/redact.js";
 import { resolveEndpoints } from "../genesys/endpoints.js";
@@ -23,15 +24,18 @@ See README.md and docs/ARCHITECTURE.md.
 `;
 
 export async function run(argv: string[]): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) {
+  let help: boolean;
+  try {
+    help = parseHelpOnly("external", argv, "the query comes on stdin");
+  } catch (error) {
+    reportError(error);
+    return 1;
+  }
+  if (help) {
     process.stdout.write(HELP);
     return 0;
   }
   registerEnvironmentCredentials();
-  if (argv.length) {
-    reportError(new Error(`"external" takes no arguments (got ${argv.length}); the query comes on stdin`));
-    return 1;
-  }
   let session: ReturnType<typeof openGenesysSession> | undefined;
   let store: SecretsStore | undefined;
   try {

@@ -1,4 +1,6 @@
 // Finds `.tf` and `.tf.json` files under the given paths, recursively, skipping `.terraform/` (and `.git/`).
+// A symlinked file is read, as Terraform reads it; a symlinked directory is not descended into (its target is
+// linted where it really is, so nothing is linted twice and a link cycle cannot loop).
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 
@@ -16,6 +18,9 @@ async function walk(dir: string, out: string[]): Promise<void> {
       if (!SKIP_DIRS.has(entry.name)) await walk(full, out);
     } else if (entry.isFile() && isTerraformFile(entry.name)) {
       out.push(full);
+    } else if (entry.isSymbolicLink() && isTerraformFile(entry.name)) {
+      const target = await stat(full).catch(() => undefined);
+      if (target?.isFile()) out.push(full);
     }
   }
 }

@@ -1,46 +1,26 @@
-// Turns one file into the model: syntax (ranges, comments) from tree-sitter or the JSON scanner, semantics
-// (values) from hcl2json. A file that does not parse becomes a LoadError with its position.
+// Turns one file into the model: blocks, attributes, ranges, comments and expression trees from the HCL parser
+// (src/lint/hcl-parser.ts) or the JSON scanner. A file that does not parse becomes a LoadError with its position.
 import { readFile } from "node:fs/promises";
-import { parseHcl, HclSemanticError } from "./hcl2json.js";
-import { parseSyntax, type SyntaxBlock } from "./hcl-syntax.js";
+import { parseHclFile, type ParsedBlock } from "./hcl-parser.js";
+import { exprOfJson, valueOf } from "./hcl-value.js";
 import { JsonSyntaxError, parseJsonWithOffsets, toPlain, type JsonNode } from "./json-syntax.js";
 import type { Attribute, Block, LoadError, SourceFile } from "./model.js";
 import { positionMapper, rangeOf } from "./positions.js";
 
-type Sem = Record<string, unknown> | undefined;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function semanticBody(parent: Sem, block: SyntaxBlock, index: number): Sem {
-  let node: unknown = parent?.[block.type];
-  for (const label of block.labels) node = isRecord(node) ? node[label] : undefined;
-  if (Array.isArray(node)) node = node[index];
-  return isRecord(node) ? node : undefined;
-}
-
-function buildHclBlocks(file: SourceFile, syntax: SyntaxBlock[], parent: Sem): Block[] {
-  const seen = new Map<string, number>();
+function buildHclBlocks(file: SourceFile, parsed: ParsedBlock[]): Block[] {
   const at = file.positionAt;
-  return syntax.map((sb) => {
-    const key = [sb.type, ...sb.labels].join("\0");
-    const index = seen.get(key) ?? 0;
-    seen.set(key, index + 1);
-    const sem = semanticBody(parent, sb, index);
-    const attributes: Attribute[] = sb.attributes.map((a) => {
-      const source = file.text.slice(a.valueStart, a.valueEnd);
-      return {
-        name: a.name,
-        range: rangeOf(at, a.start, a.end),
-        nameRange: rangeOf(at, a.start, a.nameEnd),
-        valueRange: rangeOf(at, a.valueStart, a.valueEnd),
-        valueOffset: a.valueStart,
-        source,
-        value: sem && Object.hasOwn(sem, a.name) ? sem[a.name] : `\${${source}}`,
-      };
-    });
-    return { type: sb.type, labels: sb.labels, range: rangeOf(at, sb.start, sb.end), headerRange: rangeOf(at, sb.start, sb.headerEnd), attributes, blocks: buildHclBlocks(file, sb.blocks, sem), file };
+  return parsed.map((pb) => {
+    const attributes: Attribute[] = pb.attributes.map((a) => ({
+      name: a.name,
+      range: rangeOf(at, a.start, a.end),
+      nameRange: rangeOf(at, a.start, a.nameEnd),
+      valueRange: rangeOf(at, a.valueStart, a.valueEnd),
+      valueOffset: a.valueStart,
+      source: file.text.slice(a.valueStart, a.valueEnd),
+      value: valueOf(a.expr, file.text),
+      expr: a.expr,
+    }));
+    return { type: pb.type, labels: pb.labels, range: rangeOf(at, pb.start, pb.end), headerRange: rangeOf(at, pb.start, pb.headerEnd), attributes, blocks: buildHclBlocks(file, pb.blocks), file };
   });
 }
 
@@ -73,6 +53,7 @@ function buildJsonBlocks(file: SourceFile, type: string, node: JsonNode, labelsL
       valueOffset: e.value.start,
       source: file.text.slice(e.value.start, e.value.end),
       value: toPlain(e.value),
+      expr: exprOfJson(toPlain(e.value)),
     });
   }
   out.push(block);
@@ -102,17 +83,11 @@ export async function loadFile(absolutePath: string, displayPath: string): Promi
       throw error;
     }
   }
-  const [semantic, syntax] = await Promise.all([
-    parseHcl(displayPath, text).catch((error: unknown) => error),
-    parseSyntax(text),
-  ]);
-  if (semantic instanceof HclSemanticError) {
-    const position = semantic.line !== undefined ? { line: semantic.line, column: semantic.column ?? 1 } : syntax.error ? positionAt(syntax.error.offset) : { line: 1, column: 1 };
-    return { file: displayPath, position, message: semantic.message };
-  }
-  if (semantic instanceof Error) throw semantic;
-  file.blocks = buildHclBlocks(file, syntax.blocks, semantic as Record<string, unknown>);
-  file.comments = syntax.comments.map((c) => {
+  const parsed = parseHclFile(text);
+  if (parsed.error) return { file: displayPath, position: positionAt(parsed.error.offset), message: parsed.error.message };
+  file.blocks = buildHclBlocks(file, parsed.blocks);
+  file.problems = parsed.skipped.map((p) => ({ file: displayPath, position: positionAt(p.offset), message: p.message }));
+  file.comments = parsed.comments.map((c) => {
     const start = positionAt(c.start);
     const lineStart = c.start - (start.column - 1);
     return { text: c.text, range: rangeOf(positionAt, c.start, c.end), ownLine: text.slice(lineStart, c.start).trim() === "" };

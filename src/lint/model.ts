@@ -1,5 +1,6 @@
 // The linter's view of a Terraform file: blocks and attributes with exact source ranges (from the syntax layer)
 // and their values (from the semantic layer). Rules only ever see this model.
+import type { Expr } from "./hcl-ast.js";
 
 /** 1-based line and column (columns count UTF-16 code units, like editors and SARIF's default). */
 export interface Position {
@@ -27,6 +28,8 @@ export interface Attribute {
    * string "${source}", templates keep their interpolations, heredocs become plain strings.
    */
   value: unknown;
+  /** The expression tree (for .tf.json, built from the value: strings are templates). */
+  expr: Expr;
 }
 
 export interface Block {
@@ -55,6 +58,8 @@ export interface SourceFile {
   blocks: Block[];
   comments: Comment[];
   positionAt(offset: number): Position;
+  /** Parts of the file that were not checked (an attribute nested too deep), reported like load errors. */
+  problems?: LoadError[];
 }
 
 export type Severity = "error" | "warning" | "notice";

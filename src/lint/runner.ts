@@ -41,10 +41,13 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     if ("blocks" in r) {
       const dir = path.dirname(abs);
       modules.set(dir, [...(modules.get(dir) ?? []), r]);
+      errors.push(...(r.problems ?? []));
     } else errors.push(r);
   }
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  /** Each file's lines, split once when it has a finding (for the code frame and fingerprint). */
+  const lines = new Map<SourceFile, string[]>();
   // Modules linted in the same run are connected through their local module calls: outputs flow up to the caller,
   // proven secrets passed as arguments flow down into the called module's variables.
   const graphs = new Map<string, ValueGraph>();
@@ -67,7 +70,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   };
   for (const [dir, files] of modules) {
     const blocks = files.flatMap((f) => f.blocks);
-    graphs.set(dir, new ValueGraph(blocks, (call) => graphs.get(localModuleDir(dir, blocks, call) ?? ""), passedIn(dir)));
+    graphs.set(dir, new ValueGraph(blocks, (call) => graphs.get(localModuleDir(dir, blocks, call) ?? ""), passedIn(dir), () => callers.get(dir) ?? []));
   }
   for (const [dir, files] of modules) {
     const graph = graphs.get(dir)!;
@@ -93,7 +96,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
         const key = `${rule.id}\0${f.file.path}\0${f.range.start.line}:${f.range.start.column}\0${f.message}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const lineText = f.file.text.split("\n")[f.range.start.line - 1]?.replace(/\r$/, "") ?? "";
+        if (!lines.has(f.file)) lines.set(f.file, f.file.text.split("\n"));
+        const lineText = lines.get(f.file)![f.range.start.line - 1]?.replace(/\r$/, "") ?? "";
         findings.push({ ruleId: rule.id, severity, message: f.message, file: f.file.path, range: f.range, docs: rule.docs, lineText });
       }
     }

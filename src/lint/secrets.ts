@@ -55,6 +55,23 @@ export const SECRET_ATTRIBUTES: Record<string, { attributes: string[]; genesys?:
   aws_db_instance: { attributes: ["password"] },
   aws_rds_cluster: { attributes: ["master_password"] },
   kubernetes_secret: { attributes: ["data", "binary_data"] },
+  kubernetes_secret_v1: { attributes: ["data", "binary_data"] },
+};
+
+/** Arguments of resources that are secret stores: what they hold is a secret by purpose, and Terraform keeps it in state. */
+export const SECRET_STORE_ARGUMENTS: Record<string, string[]> = {
+  aws_secretsmanager_secret_version: ["secret_string", "secret_binary"],
+  kubernetes_secret: ["data", "binary_data"],
+  kubernetes_secret_v1: ["data", "binary_data"],
+};
+
+/**
+ * Arguments that publish their value in plain text beyond state (anyone who may read the object reads it): a
+ * secret already in state copied there is a second copy, worth a notice.
+ */
+export const PLAIN_PUBLISHING_ARGUMENTS: Record<string, string[]> = {
+  kubernetes_config_map: ["data", "binary_data"],
+  kubernetes_config_map_v1: ["data", "binary_data"],
 };
 
 /** Arguments with a write-only counterpart (Terraform 1.11, recent providers): recommend it where a secret goes. */

@@ -35,13 +35,14 @@ export class Suppressions {
       const target = c.ownLine ? line + 1 : line;
       this.byLine.set(target, [...(this.byLine.get(target) ?? []), ...ids(m[1]!)]);
     }
+    // Only blocks whose first line carries an annotation can suppress what is inside them.
     const walk = (blocks: Block[]) => {
       for (const b of blocks) {
-        this.blockStarts.push({ line: b.range.start.line, range: b.range });
+        if (this.byLine.has(b.range.start.line)) this.blockStarts.push({ line: b.range.start.line, range: b.range });
         walk(b.blocks);
       }
     };
-    walk(file.blocks);
+    if (this.byLine.size > 0) walk(file.blocks);
   }
 
   private static matches(list: string[] | undefined, ruleId: string): boolean {

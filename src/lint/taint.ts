@@ -2,9 +2,11 @@
 // resources, module calls, outputs). "Secret" starts at known sources and follows references, for-expressions,
 // splats, index steps and each.value / self / dynamic iterators to the sinks that persist values. Rules ask the
 // graph which facts reach a sink; they never match names themselves.
-import { interpolations, isLiteral as isLiteralValue, stringLeaves } from "./expressions.js";
+import { isLiteral as isLiteralValue, stringLeaves } from "./expressions.js";
+import { DECIDING_OPERATORS, type Expr, type Step } from "./hcl-ast.js";
+import { exprOfJson } from "./hcl-value.js";
 import type { Attribute, Block } from "./model.js";
-import { isSecretName, isWriteOnlyArgument, SECRET_ATTRIBUTES } from "./secrets.js";
+import { isSecretName, isWriteOnlyArgument, SECRET_ATTRIBUTES, SECRET_STORE_ARGUMENTS } from "./secrets.js";
 
 /**
  * How sure we are, and whether the value is already in state without this flow:
@@ -33,51 +35,119 @@ const NO_BINDINGS: Bindings = new Map();
 const META_ARGUMENTS = new Set(["count", "for_each", "depends_on", "provider", "providers", "source", "version"]);
 const NOT_PERSISTED_BLOCKS = new Set(["lifecycle", "provisioner", "connection", "precondition", "postcondition"]);
 
-/** `a["b"]` → `a.b`, `a.*.b` / `a[*].b` / `a[0].b` / `a.0.b` → `a.b`; quoted strings blanked except their interpolations. */
-function normalize(expression: string): string {
-  return expression
-    .replace(/\[\s*"([A-Za-z_][\w-]*)"\s*\]/g, ".$1")
-    .replace(/"(?:[^"\\]|\\.)*"/g, (q) => interpolations(q).map((e) => ` (${e}) `).join(" "))
-    .replace(/\.\*/g, "")
-    .replace(/(?<=[A-Za-z_\]])\.\d+\b/g, "");
-}
+/**
+ * Which arguments of a function carry their value into the result; the others only decide (a count, a key, an
+ * index, a yes/no) or are read as a path or pattern. Functions not listed carry every argument.
+ */
+const CARRYING_ARGUMENTS: Record<string, readonly number[]> = {
+  length: [],
+  keys: [],
+  can: [],
+  contains: [],
+  startswith: [],
+  endswith: [],
+  bcrypt: [],
+  issensitive: [],
+  alltrue: [],
+  anytrue: [],
+  index: [],
+  fileexists: [],
+  range: [],
+  file: [],
+  lookup: [0, 2],
+  element: [0],
+  slice: [0],
+  substr: [0],
+  replace: [0, 2],
+  regex: [1],
+  regexall: [1],
+  split: [1],
+  templatefile: [1],
+};
 
-/** Functions whose result does not contain their argument's value: a count, the keys, a yes/no, a salted hash. */
-const SANITIZERS = /\b(?:length|keys|can|bcrypt|startswith|endswith|contains)\s*\(/g;
-
-/** Blanks every call of a sanitizing function, arguments included. */
-function dropSanitized(text: string): string {
-  let out = text;
-  for (let guard = 0; guard < 100; guard++) {
-    SANITIZERS.lastIndex = 0;
-    const m = SANITIZERS.exec(out);
-    if (!m) break;
-    let depth = 0;
-    let end = m.index + m[0].length - 1;
-    for (; end < out.length; end++) {
-      if (out[end] === "(") depth++;
-      else if (out[end] === ")" && --depth === 0) break;
+/** Every `resource.name.a.b` / `data.type.name.a.b` the module reads whose last attribute is named like a secret, by address. */
+function collectReadPaths(blocks: Block[]): Map<string, string[][]> {
+  const out = new Map<string, string[][]>();
+  const seen = new Set<string>();
+  const visit = (expr: Expr, depth: number): void => {
+    if (depth > 1000) return;
+    if (expr.kind === "traversal" && expr.target.kind === "variable") {
+      const parts = referenceOf(expr.target.name, expr.steps).split(".");
+      const head = parts[0] === "data" ? 3 : 2;
+      const last = parts[parts.length - 1]!;
+      if (parts.length > head && (parts[0] === "data" || parts[0]!.includes("_")) && isSecretName(last) && !seen.has(parts.join("."))) {
+        seen.add(parts.join("."));
+        const address = parts.slice(0, head).join(".");
+        out.set(address, [...(out.get(address) ?? []), parts.slice(head)]);
+      }
     }
-    out = out.slice(0, m.index) + " ".repeat(Math.min(end, out.length - 1) + 1 - m.index) + out.slice(end + 1);
-  }
+    forEachChild(expr, (child) => visit(child, depth + 1));
+  };
+  const walk = (block: Block): void => {
+    for (const a of block.attributes) visit(a.expr, 0);
+    for (const b of block.blocks) walk(b);
+  };
+  for (const b of blocks) walk(b);
   return out;
 }
 
-const TRAVERSAL = /(?<![\w.\]])([A-Za-z_][\w-]*)((?:\.[A-Za-z_][\w-]*|\[[^\]\[]*\])*)/g;
-const FOR_HEADER = /\bfor\s+([A-Za-z_][\w-]*)(?:\s*,\s*([A-Za-z_][\w-]*))?\s+in\s+/g;
-
-/** End of a for-expression's collection: the first `:` at bracket depth 0 after `from`. */
-function collectionEnd(text: string, from: number): number {
-  let depth = 0;
-  for (let i = from; i < text.length; i++) {
-    const c = text[i];
-    if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}") {
-      if (depth === 0) return i;
-      depth--;
-    } else if (c === ":" && depth === 0) return i;
+/** Calls `f` on each direct sub-expression. */
+function forEachChild(expr: Expr, f: (child: Expr) => void): void {
+  switch (expr.kind) {
+    case "traversal":
+      f(expr.target);
+      for (const s of expr.steps) if (s.kind === "index") f(s.key);
+      return;
+    case "call":
+      return expr.args.forEach(f);
+    case "tuple":
+      return expr.items.forEach(f);
+    case "object":
+      for (const i of expr.items) {
+        f(i.key);
+        f(i.value);
+      }
+      return;
+    case "for":
+      f(expr.collection);
+      if (expr.key) f(expr.key);
+      f(expr.value);
+      if (expr.condition) f(expr.condition);
+      return;
+    case "binary":
+      f(expr.left);
+      f(expr.right);
+      return;
+    case "unary":
+      return f(expr.operand);
+    case "conditional":
+      f(expr.condition);
+      f(expr.then);
+      f(expr.else);
+      return;
+    case "paren":
+      return f(expr.inner);
+    case "template":
+      for (const p of expr.parts) {
+        if (p.kind === "interpolation") f(p.expr);
+        else if (p.kind === "if") f(p.condition);
+        else if (p.kind === "for") f(p.collection);
+      }
+      return;
+    default:
+      return;
   }
-  return text.length;
+}
+
+/** The root name and attribute steps of a traversal, index and splat steps dropped: `a["b"][0].*.c` → `a.b.c`. */
+function referenceOf(root: string, steps: Step[]): string {
+  let out = root;
+  for (const s of steps) {
+    if (s.kind === "attr") out += `.${s.name}`;
+    else if (s.kind === "index" && s.key.kind === "literal" && typeof s.key.value === "string") out += `.${s.key.value}`;
+    else if (s.kind === "index" && s.key.kind === "template" && s.key.parts.length === 1 && s.key.parts[0]!.kind === "text") out += `.${s.key.parts[0]!.text}`;
+  }
+  return out;
 }
 
 export class ValueGraph {
@@ -98,6 +168,8 @@ export class ValueGraph {
     private readonly childModules?: (call: string) => ValueGraph | undefined,
     /** Proven facts that calling modules (linted in the same run) pass into a variable of this module. */
     private readonly passedIn?: (variable: string) => Fact[],
+    /** The module blocks (in modules linted in the same run) that call this module, with their graphs. */
+    private readonly callers?: () => { graph: ValueGraph; call: Block }[],
   ) {
     for (const b of blocks) {
       if (b.type === "variable" && b.labels[0]) this.variables.set(b.labels[0], b);
@@ -107,59 +179,95 @@ export class ValueGraph {
 
   /** Facts of an attribute value in the scope of the block that holds it (each.value, self, dynamic iterators). */
   factsOf(attribute: Attribute, scope: Bindings = NO_BINDINGS): Fact[] {
-    return this.factsOfValue(attribute.value, scope);
+    return this.factsOfExpr(attribute.expr, scope);
   }
 
   factsOfValue(value: unknown, scope: Bindings = NO_BINDINGS): Fact[] {
-    const out: Fact[] = [];
-    for (const s of stringLeaves(value)) {
-      let bindings = scope;
-      for (const e of interpolations(s)) {
-        // %{ for v in coll } binds v for the rest of the template.
-        const directive = /^\s*for\s+([A-Za-z_][\w-]*)(?:\s*,\s*([A-Za-z_][\w-]*))?\s+in\s+([\s\S]*?)\s*~?\s*$/.exec(e);
-        if (directive) {
-          const next = new Map(bindings);
-          const collection = this.factsOfExpression(directive[3]!, bindings);
-          if (directive[2]) {
-            next.set(directive[1]!, []);
-            next.set(directive[2], collection);
-          } else next.set(directive[1]!, collection);
-          bindings = next;
-          continue;
-        }
-        out.push(...this.factsOfExpression(e, bindings));
-      }
-    }
-    return out;
+    return this.factsOfExpr(exprOfJson(value), scope);
   }
 
-  private factsOfExpression(expression: string, scope: Bindings): Fact[] {
-    let text = dropSanitized(normalize(expression));
-    let bindings = scope;
-    // For-expressions: bind the iterators to the collection's facts, then blank the header so the collection
-    // itself does not count as part of the result (only what the body takes from it does).
-    for (let guard = 0; guard < 100; guard++) {
-      FOR_HEADER.lastIndex = 0;
-      const m = FOR_HEADER.exec(text);
-      if (!m) break;
-      const start = m.index + m[0].length;
-      const end = collectionEnd(text, start);
-      const collection = this.factsOfExpression(text.slice(start, end), bindings);
-      const next = new Map(bindings);
-      if (m[2]) {
-        next.set(m[1]!, []);
-        next.set(m[2], collection);
-      } else next.set(m[1]!, collection);
-      bindings = next;
-      text = text.slice(0, m.index) + " ".repeat(end + 1 - m.index) + text.slice(end + 1);
+  /**
+   * Facts an expression's VALUE carries. Only positions that put their value into the result count: a condition,
+   * a comparison, an index, a for-expression's `if`, a template's `%{if}` or an argument such as length()'s only
+   * decide, so a secret used there selects a value without being part of it.
+   */
+  factsOfExpr(expr: Expr, scope: Bindings): Fact[] {
+    switch (expr.kind) {
+      case "literal":
+        return [];
+      case "variable":
+        return this.resolve(expr.name, scope);
+      case "traversal":
+        if (expr.target.kind === "variable") return this.resolve(referenceOf(expr.target.name, expr.steps), scope);
+        return this.factsOfExpr(expr.target, scope).flatMap((f) => this.step([f], referenceOf("", expr.steps).split(".").filter(Boolean), f.reference));
+      case "paren":
+        return this.factsOfExpr(expr.inner, scope);
+      case "unary":
+        return expr.op === "!" ? [] : this.factsOfExpr(expr.operand, scope);
+      case "binary":
+        return DECIDING_OPERATORS.has(expr.op) ? [] : [...this.factsOfExpr(expr.left, scope), ...this.factsOfExpr(expr.right, scope)];
+      case "conditional":
+        return [...this.factsOfExpr(expr.then, scope), ...this.factsOfExpr(expr.else, scope)];
+      case "call": {
+        const carrying = CARRYING_ARGUMENTS[expr.name];
+        return expr.args.flatMap((arg, i) => (carrying === undefined || carrying.includes(i) ? this.factsOfExpr(arg, scope) : []));
+      }
+      case "tuple":
+        return expr.items.flatMap((item) => this.factsOfExpr(item, scope));
+      case "object":
+        return expr.items.flatMap(({ key, value }) => [...this.factsOfExpr(key, scope), ...this.factsOfExpr(value, scope)]);
+      case "for": {
+        const inner = new Map(scope);
+        inner.set(expr.valueVar, this.factsOfExpr(expr.collection, scope));
+        if (expr.keyVar) inner.set(expr.keyVar, []);
+        return [...(expr.key ? this.factsOfExpr(expr.key, inner) : []), ...this.factsOfExpr(expr.value, inner)];
+      }
+      case "template": {
+        const out: Fact[] = [];
+        const stack: Bindings[] = [scope];
+        for (const part of expr.parts) {
+          const bindings = stack[stack.length - 1]!;
+          if (part.kind === "interpolation") out.push(...this.factsOfExpr(part.expr, bindings));
+          else if (part.kind === "for") {
+            // %{ for v in coll } binds v until its %{ endfor }.
+            const next = new Map(bindings);
+            next.set(part.valueVar, this.factsOfExpr(part.collection, bindings));
+            if (part.keyVar) next.set(part.keyVar, []);
+            stack.push(next);
+          } else if (part.kind === "endfor" && stack.length > 1) stack.pop();
+        }
+        return out;
+      }
     }
-    const out: Fact[] = [];
-    for (const m of text.matchAll(TRAVERSAL)) {
-      const after = text.slice(m.index + m[0].length).match(/^\s*(.)/)?.[1];
-      if (after === "(" && m[2] === "") continue; // a function name
-      const steps = m[2]!.replace(/\[[^\]]*\]/g, "");
-      out.push(...this.resolve(m[1]! + steps, bindings));
+  }
+
+  /**
+   * The literal values an expression can have, each with where it comes from: a literal itself, a local, or a
+   * variable's default and the literal arguments of the module calls linted in the same run. Empty when unknown.
+   */
+  possibleValues(expr: Expr, depth = 0): { value: unknown; via: string }[] {
+    if (depth > 20) return [];
+    if (expr.kind === "literal") return [{ value: expr.value, via: "" }];
+    if (expr.kind === "template" && expr.parts.every((p) => p.kind === "text")) return [{ value: expr.parts.map((p) => (p.kind === "text" ? p.text : "")).join(""), via: "" }];
+    if (expr.kind === "paren") return this.possibleValues(expr.inner, depth + 1);
+    if (expr.kind === "template" && expr.parts.length === 1 && expr.parts[0]!.kind === "interpolation") return this.possibleValues(expr.parts[0]!.expr, depth + 1);
+    if (expr.kind !== "traversal" || expr.target.kind !== "variable" || expr.steps.length !== 1 || expr.steps[0]!.kind !== "attr") return [];
+    const name = expr.steps[0]!.name;
+    if (expr.target.name === "local") {
+      const local = this.locals.get(name);
+      return local ? this.possibleValues(local.expr, depth + 1).map((v) => ({ ...v, via: v.via || `local.${name}` })) : [];
     }
+    if (expr.target.name !== "var") return [];
+    const out: { value: unknown; via: string }[] = [];
+    const callers = this.callers?.() ?? [];
+    let alwaysPassed = callers.length > 0;
+    for (const { graph, call } of callers) {
+      const argument = call.attributes.find((a) => a.name === name);
+      if (!argument) alwaysPassed = false;
+      else out.push(...graph.possibleValues(argument.expr, depth + 1).map((v) => ({ value: v.value, via: `module "${call.labels[0]}" in ${call.file.path} passes ${JSON.stringify(v.value)}${v.via ? ` (${v.via})` : ""}` })));
+    }
+    const fallback = this.variables.get(name)?.attributes.find((a) => a.name === "default");
+    if (fallback && !alwaysPassed) out.push(...this.possibleValues(fallback.expr, depth + 1).map((v) => ({ value: v.value, via: `the default of var.${name} is ${JSON.stringify(v.value)}` })));
     return out;
   }
 
@@ -210,14 +318,37 @@ export class ValueGraph {
     return out;
   }
 
-  /** A resource or data source attribute: schema facts, or a secret-like attribute name as a heuristic. */
+  /**
+   * A resource or data source attribute. A type the provider-schema table knows (secrets.ts) has exactly the
+   * secrets the table lists: its other attributes are not secrets whatever their names (aws_db_instance's
+   * master_user_secret holds an ARN, a KMS key id and a status). For other types a secret-like name is the
+   * heuristic, also when the reference stops above it: the whole `data.external.x.result` holds the
+   * `result.access_token` that the module reads elsewhere.
+   */
   private resourceStep(type: string, address: string, steps: string[], reference: string): Fact[] {
-    const facts = this.step(this.resourceFacts(type, address), steps, reference);
+    if (SECRET_ATTRIBUTES[type]) return this.step(this.resourceFacts(type, address), steps, reference);
     const attribute = steps[steps.length - 1];
-    if (facts.length === 0 && attribute && isSecretName(attribute) && !isWriteOnlyArgument(attribute)) {
+    if (attribute && isSecretName(attribute) && !isWriteOnlyArgument(attribute)) {
       return [{ kind: "named", origin: `${address}.${steps.join(".")} (named like a secret)`, reference, path: [] }];
     }
-    return facts;
+    const read = this.secretPathsUnder(address, steps).map((path): Fact => ({ kind: "named", origin: `${[address, ...steps, ...path].join(".")} (named like a secret)`, reference, path }));
+    if (read.length > 0 || type !== "external" || !address.startsWith("data.") || (steps.length > 0 && steps[0] !== "result")) return read;
+    // The result of a program named like a secret (get-token.sh, fetch_secret.py) is named like one.
+    const program = this.blocks.find((b) => b.type === "data" && `data.${b.labels[0]}.${b.labels[1]}` === address)?.attributes.find((a) => a.name === "program");
+    const named = stringLeaves(program?.value).find((arg) => isSecretName(arg.replace(/^.*[\\/]/, "").replace(/\.[A-Za-z0-9]+$/, "")));
+    return named ? [{ kind: "named", origin: `${address}.result (the output of ${named}, named like a secret)`, reference, path: [] }] : [];
+  }
+
+  private readPaths: Map<string, string[][]> | undefined;
+
+  /** Paths below `address.steps` that the module reads somewhere and whose last attribute is named like a secret. */
+  private secretPathsUnder(address: string, steps: string[]): string[][] {
+    this.readPaths ??= collectReadPaths(this.blocks);
+    const out: string[][] = [];
+    for (const path of this.readPaths.get(address) ?? []) {
+      if (path.length > steps.length && steps.every((s, i) => path[i] === s)) out.push(path.slice(steps.length));
+    }
+    return out;
   }
 
   /** A called module's output: its facts when the module was linted too (local source), else a name heuristic. */
@@ -334,7 +465,7 @@ export function findSinks(graph: ValueGraph): Sink[] {
         if (owner === block && TRIGGERS[type ?? ""]?.includes(a.name) && block.type === "resource") kind = "trigger";
         else if (owner === block && block.type === "data" && type === "external" && a.name === "query") kind = "external_query";
         else if (owner === block && block.type === "data" && type === "external" && a.name === "program") kind = "external_program";
-        else if (owner === block && block.type === "resource" && type === "aws_secretsmanager_secret_version" && (a.name === "secret_string" || a.name === "secret_binary")) kind = "secret_version";
+        else if (owner === block && block.type === "resource" && SECRET_STORE_ARGUMENTS[type ?? ""]?.includes(a.name)) kind = "secret_version";
         sinks.push({ kind, block, owner, attribute: a, label: `${prefix}.${a.name}`, facts: graph.factsOf(a, scope) });
       }
       for (const nested of owner.blocks) {

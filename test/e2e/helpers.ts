@@ -7,7 +7,7 @@ import type { Services } from "../support/services.js";
 import { createTerraformWorkspace, type TerraformRunOptions, type TerraformRunResult, type TerraformWorkspace } from "../support/terraform.js";
 import { repoRoot } from "../support/toolchain.js";
 
-export const SHIM_BUNDLE = join(repoRoot, "terraform", "modules", "oauth-clients", "shim", "genesys-oauth-shim.mjs");
+export { SHIM_BUNDLE } from "../support/shim.js";
 export const LOCAL_EXAMPLE = join(repoRoot, "terraform", "examples", "local");
 export const MODULE_DIR = join(repoRoot, "terraform", "modules", "oauth-client");
 

@@ -213,6 +213,20 @@ for (const binary of terraformBinaries()) {
       });
     }
 
+    it("a first apply that failed without credentials, then destroy still without them: completes and creates nothing", async () => {
+      const row = newRow(services, binary, `history-nocreds`);
+      rows.push(row);
+      const noCredentials = { GENESYSCLOUD_OAUTHCLIENT_ID: "", GENESYSCLOUD_OAUTHCLIENT_SECRET: "" };
+      await row.tf(["init", "-input=false", "-no-color"]);
+      const before = await writeCounts(services);
+      const apply = await row.tf(["apply", "-auto-approve", "-input=false", "-no-color"], { env: noCredentials, allowFailure: true });
+      assert.notEqual(apply.code, 0);
+      const destroy = await row.tf(["destroy", "-auto-approve", "-input=false", "-no-color"], { env: noCredentials });
+      assert.match(destroy.stdout, /Destroy complete!/);
+      assert.deepEqual(await writeCounts(services), before, "neither the failed apply nor the destroy wrote anything");
+      assert.deepEqual(await liveMarkedClients(services, row.name), []);
+    });
+
     it("a foreign secret under secret_name: the plan fails naming it and writes nothing; destroy completes and keeps it", async () => {
       const row = newRow(services, binary, `history-foreign`);
       rows.push(row);

@@ -152,7 +152,7 @@ for (const binary of terraformBinaries()) {
       assert.match(destroy.stdout, /Destroy complete!/);
       assert.equal(await getClient(services, outputs.client_id!), undefined, "destroy deleted the client");
       const secret = await describeSecret(services, outputs.secret_arn!);
-      assert.ok("error" in secret || secret.DeletedDate instanceof Date, "destroy deleted the secret");
+      assert.ok(("error" in secret && secret.error === "ResourceNotFoundException") || (!("error" in secret) && secret.DeletedDate instanceof Date), `destroy deleted the secret: ${JSON.stringify(secret)}`);
     }
 
     it("a relative path (./modules/oauth-client)", async () => {

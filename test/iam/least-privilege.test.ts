@@ -20,11 +20,11 @@ import { startSecretsManagerProxy, type SecretsManagerProxy } from "../support/a
 import { minimalEnv } from "../support/env.js";
 import { CALLS_PER_USER, createIamUsers, type AwsKeys } from "../support/moto-iam.js";
 import { startMoto, type MotoHandle } from "../support/moto.js";
-import { runExternal, runRaw } from "../support/protocol-driver.js";
+import { runShim, runShimExternal } from "../support/shim.js";
 import type { ProcessResult } from "../support/processes.js";
 import { createTerraformWorkspace } from "../support/terraform.js";
 import { MODULE_DIR } from "../e2e/helpers.js";
-import { assertBundleBuilt, BUNDLE } from "../shim/helpers.js";
+import { assertBundleBuilt } from "../shim/helpers.js";
 
 interface Statement {
   Sid: string;
@@ -122,7 +122,7 @@ const EMPLOYEE_ROLE = { role_id: EMPLOYEE_ROLE_ID, division_id: HOME_DIVISION_ID
 const query = (secretName: string, extra: Record<string, string> = {}) => ({ name: `iam ${secretName}`, secret_name: secretName, role_divisions: JSON.stringify([EMPLOYEE_ROLE]), ...extra });
 
 async function ensure(user: string, secretName: string, extra: Record<string, string> = {}, genesys?: { clientId: string; clientSecret: string }) {
-  return runExternal(["node", BUNDLE, "external"], query(secretName, extra), { env: shimEnv(users[user]!, genesys), timeoutMs: 90_000 });
+  return runShimExternal("external", query(secretName, extra), { env: shimEnv(users[user]!, genesys) });
 }
 
 async function ensureOk(user: string, secretName: string, extra: Record<string, string> = {}, genesys?: { clientId: string; clientSecret: string }): Promise<Record<string, string>> {
@@ -132,7 +132,7 @@ async function ensureOk(user: string, secretName: string, extra: Record<string, 
 }
 
 function runDelete(user: string, input: Record<string, string>, genesys?: { clientId: string; clientSecret: string }): Promise<ProcessResult> {
-  return runRaw(["node", BUNDLE, "delete"], JSON.stringify(input), { env: shimEnv(users[user]!, genesys), timeoutMs: 90_000 });
+  return runShim("delete", JSON.stringify(input), { env: shimEnv(users[user]!, genesys) });
 }
 
 async function simApi(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {

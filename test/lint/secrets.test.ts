@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { interpolations, references } from "../../src/lint/expressions.js";
 import { isSecretName } from "../../src/lint/secrets.js";
+import { exprOfJson } from "../../src/lint/hcl-value.js";
 import { ValueGraph } from "../../src/lint/taint.js";
 import { entropy, looksLikeSecret } from "../../src/lint/rules/high_entropy_literal.js";
 
@@ -25,7 +26,7 @@ describe("references", () => {
 
 describe("ValueGraph", () => {
   const block = (type: string, labels: string[], attributes: Record<string, unknown>) =>
-    ({ type, labels, attributes: Object.entries(attributes).map(([name, value]) => ({ name, value })), blocks: [] }) as never;
+    ({ type, labels, attributes: Object.entries(attributes).map(([name, value]) => ({ name, value, expr: exprOfJson(value) })), blocks: [] }) as never;
   const graph = new ValueGraph([
     block("variable", ["plain"], { sensitive: true }),
     block("variable", ["secret_name"], {}),

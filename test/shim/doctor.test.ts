@@ -5,9 +5,9 @@ import { CreateSecretCommand, ListSecretsCommand } from "@aws-sdk/client-secrets
 import { describe, it } from "node:test";
 import { checkNodeVersion } from "../../src/doctor/run.js";
 import { EMPLOYEE_ROLE_ID, HOME_DIVISION_ID, SINGLE_PERMISSION_ROLE_IDS } from "../../src/simulator/index.js";
-import { runRaw } from "../support/protocol-driver.js";
+import { runShim } from "../support/shim.js";
 import type { ProcessResult } from "../support/processes.js";
-import { BUNDLE, createClientAsAdmin, motoSecretsClient, servicesForThisFile } from "./helpers.js";
+import { createClientAsAdmin, motoSecretsClient, servicesForThisFile } from "./helpers.js";
 
 const services = servicesForThisFile();
 
@@ -17,7 +17,7 @@ interface Report {
 }
 
 async function doctor(args: string[], env: Record<string, string | undefined> = {}): Promise<ProcessResult & { report: Report }> {
-  const run = await runRaw(["node", BUNDLE, "doctor", "--format", "json", ...args], "", { env: services.shimEnv(env), timeoutMs: 60_000 });
+  const run = await runShim("doctor", "", { env: services.shimEnv(env), timeoutMs: 60_000, args: ["--format", "json", ...args] });
   assert.equal(run.stderr.includes(services.sim.admin.clientSecret), false, "the Genesys secret reached stderr");
   assert.equal(run.stdout.includes(services.sim.admin.clientSecret), false, "the Genesys secret reached stdout");
   let report: Report;
@@ -75,7 +75,7 @@ describe("doctor", () => {
 
   it("an existing secret is described (text format)", async () => {
     await motoSecretsClient(services).send(new CreateSecretCommand({ Name: "genesys/existing" }));
-    const run = await runRaw(["node", BUNDLE, "doctor", "--secret-name", "genesys/existing"], "", { env: services.shimEnv(), timeoutMs: 60_000 });
+    const run = await runShim("doctor", "", { env: services.shimEnv(), timeoutMs: 60_000, args: ["--secret-name", "genesys/existing"] });
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /^PASS {2}Secrets Manager: DescribeSecret: allowed on "genesys\/existing"; it exists \(arn:aws:secretsmanager:us-east-1:\d+:secret:genesys\/existing-\w{6}\) and has no value yet$/m);
     assert.match(run.stdout, /^7 passed, 0 failed, 0 skipped$/m);
@@ -205,7 +205,7 @@ describe("doctor", () => {
 
   it("bad options: exit 1 with the usage, nothing checked", async () => {
     for (const args of [[], ["--write-check", "--secret-name", "a"], ["--secret-name", "a", "--format", "xml"], ["--bogus"]]) {
-      const run = await runRaw(["node", BUNDLE, "doctor", ...args], "", { env: services.shimEnv(), timeoutMs: 30_000 });
+      const run = await runShim("doctor", "", { env: services.shimEnv(), timeoutMs: 30_000, args: [...args] });
       assert.equal(run.code, 1, args.join(" "));
       assert.match(run.stderr, /Usage: genesys-oauth-shim doctor/);
       assert.equal(run.stdout, "");

@@ -1,11 +1,11 @@
 // Helpers for the shim's integration tests: run the bundled shim as Terraform would, and look at what it left in
 // the simulator and in moto.
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { existsSync } from "node:fs";
 import { after, before, beforeEach } from "node:test";
 import { ADMIN_ROLE_ID, HOME_DIVISION_ID } from "../../src/simulator/index.js";
-import { runExternal, runRaw, type ExternalResult } from "../support/protocol-driver.js";
+import type { ExternalResult } from "../support/protocol-driver.js";
+import { runShim, runShimExternal, SHIM_BUNDLE } from "../support/shim.js";
 import type { ProcessResult } from "../support/processes.js";
 import { startServices, type Services } from "../support/services.js";
 
@@ -22,7 +22,7 @@ export {
   writeCounts,
 } from "../support/inspect.js";
 
-export const BUNDLE = fileURLToPath(new URL("../../terraform/modules/oauth-clients/shim/genesys-oauth-shim.mjs", import.meta.url));
+export const BUNDLE = SHIM_BUNDLE;
 export const CANARY = "CANARYshimTEST";
 export const RESULT_KEYS = ["client_id", "client_name", "genesys_region", "secret_arn", "secret_name", "secret_version_id"];
 
@@ -39,15 +39,15 @@ export function baseQuery(overrides: Record<string, string> = {}): Record<string
 }
 
 export function ensure(services: Services, query: Record<string, string>, env: Record<string, string | undefined> = {}): Promise<ExternalResult> {
-  return runExternal(["node", BUNDLE, "external"], query, { env: services.shimEnv(env), timeoutMs: 90_000 });
+  return runShimExternal("external", query, { env: services.shimEnv(env) });
 }
 
 export function ensureRaw(services: Services, stdin: string, env: Record<string, string | undefined> = {}, args: string[] = []): Promise<ProcessResult> {
-  return runRaw(["node", BUNDLE, "external", ...args], stdin, { env: services.shimEnv(env), timeoutMs: 60_000 });
+  return runShim("external", stdin, { env: services.shimEnv(env), timeoutMs: 60_000, args });
 }
 
 export function runDelete(services: Services, input: Record<string, string> | undefined, env: Record<string, string | undefined> = {}): Promise<ProcessResult> {
-  return runRaw(["node", BUNDLE, "delete"], input ? JSON.stringify(input) : "", { env: services.shimEnv(env), timeoutMs: 90_000 });
+  return runShim("delete", input ? JSON.stringify(input) : "", { env: services.shimEnv(env) });
 }
 
 /** Fails unless the run exited 0; returns the result map. */

@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { HOME_DIVISION_ID } from "../../src/simulator/index.js";
 import { setTimeout as sleep } from "node:timers/promises";
-import { runExternal, type ExternalResult } from "../support/protocol-driver.js";
+import type { ExternalResult } from "../support/protocol-driver.js";
+import { runShimExternal } from "../support/shim.js";
 import { spawnTracked, stopProcess } from "../support/processes.js";
 import type { Services } from "../support/services.js";
 import { adminRoles, assertNoCanary, BUNDLE, CANARY, deleteClientAsAdmin, getClient, readStoredDocument, resetCounters, servicesForThisFile, tokenStatus, waitForReadLag, writeCounts } from "./helpers.js";
@@ -19,7 +20,7 @@ function clientQuery(key: string, overrides: KeyQuery = {}): KeyQuery {
 }
 
 function runMany(svc: Services, clients: Record<string, KeyQuery>, extra: Record<string, string> = {}, env: Record<string, string | undefined> = {}): Promise<ExternalResult> {
-  return runExternal(["node", BUNDLE, "external-many"], { clients: JSON.stringify(clients), ...extra }, { env: svc.shimEnv(env), timeoutMs: 90_000 });
+  return runShimExternal("external-many", { clients: JSON.stringify(clients), ...extra }, { env: svc.shimEnv(env) });
 }
 
 interface KeyResult {

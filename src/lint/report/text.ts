@@ -17,6 +17,6 @@ export function formatText(result: LintResult, color = false): string {
     out.push(`${f.file}:${f.range.start.line}:${f.range.start.column} ${sev} ${f.ruleId} ${f.message}\n${frame(f.lineText, f.range.start.column, Math.min(width, 80))}`);
   }
   const count = (s: string) => result.findings.filter((f) => f.severity === s).length;
-  out.push(`${result.files} file(s) checked: ${count("error")} error(s), ${count("warning")} warning(s), ${count("notice")} notice(s)${result.errors.length ? `, ${result.errors.length} file(s) could not be parsed` : ""}`);
+  out.push(`${result.files} file(s) checked: ${count("error")} error(s), ${count("warning")} warning(s), ${count("notice")} notice(s)${result.errors.length ? `, ${result.errors.length} parse error(s)` : ""}`);
   return out.join("\n") + "\n";
 }

@@ -1,5 +1,6 @@
 import type { Attribute, Block, RuleFinding, Severity } from "../model.js";
 import { interpolations, stringLeaves } from "../expressions.js";
+import { connectionStringPasswords, isPlaceholder } from "../credentials.js";
 import { isSecretName, isWriteOnlyArgument } from "../secrets.js";
 import { allBlocks, attr, docsLink, locate, type Rule } from "../rule.js";
 
@@ -7,13 +8,15 @@ const id = "hardcoded_credential";
 const AWS_ACCESS_KEY = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/;
 const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 const META = new Set(["count", "for_each", "depends_on", "provider", "source", "version", "description"]);
-/** Values that are not credentials even under a secret-like key: placeholders and switches. */
-const NOT_A_CREDENTIAL = /^(?:true|false|null|none|required|optional|disabled|enabled|\*+|<[^>]*>|\$\{[^}]*\}|x+)$/i;
-
-/** Literal, non-empty string values under secret-like keys (the attribute's own name or nested object keys). */
-function secretLiterals(name: string, value: unknown, out: { key: string; value: string }[] = []): { key: string; value: string }[] {
+/**
+ * Literal credentials in a value: strings under secret-like keys (the attribute's own name or nested object keys)
+ * that are not placeholders (JSONPath, template placeholders, masks: credentials.ts), and passwords written into
+ * connection strings under any key.
+ */
+function secretLiterals(name: string, value: unknown, out: { key: string; value: string; needle?: string }[] = []): { key: string; value: string; needle?: string }[] {
   if (typeof value === "string") {
-    if (isSecretName(name) && value.trim() !== "" && interpolations(value).length === 0 && !NOT_A_CREDENTIAL.test(value.trim())) out.push({ key: name, value });
+    if (isSecretName(name) && interpolations(value).length === 0 && !isPlaceholder(value)) out.push({ key: name, value });
+    else for (const hit of connectionStringPasswords(value)) out.push({ key: `${hit.needle.split("=")[0]!.trim()}= in a connection string`, value: hit.value, needle: hit.needle });
   } else if (Array.isArray(value)) for (const v of value) secretLiterals(name, v, out);
   else if (typeof value === "object" && value !== null) for (const [k, v] of Object.entries(value)) secretLiterals(k, v, out);
   return out;
@@ -40,7 +43,7 @@ export const rule: Rule = {
     const flagged = new Set<string>();
     const report = (block: Block, a: Attribute, name: string, where: string, severity: Severity) => {
       for (const hit of secretLiterals(name, a.value)) {
-        const range = literalRange(block, a, hit.value);
+        const range = hit.needle ? locate(a, hit.needle, block.file) : literalRange(block, a, hit.value);
         flagged.add(`${block.file.path}:${range.start.line}`);
         const persisted = severity === "error" ? "it is in the code, in version control and in state" : isWriteOnlyArgument(hit.key) ? "it is write-only (not in state) but it is in the code and in version control" : "it is in the code and in version control";
         findings.push({ file: block.file, range, severity, message: `${where} hard-codes a credential (${hit.key}): ${persisted}` });

@@ -3,6 +3,7 @@ import { compileSchema } from "../../external/compile-schema.js";
 import type { Block, RuleFinding } from "../model.js";
 import { isLiteral, literalString } from "../expressions.js";
 import { META_ARGUMENTS, OAUTH_CLIENT_MODULE_SCHEMAS, oauthClientModuleSchema } from "../oauth-client-schema.js";
+import { checkManyModule, checkSingleModule, MANY_MODULE_ARGUMENTS, type QueryProblem } from "../module-query.js";
 import { attr, blocksOf, docsLink, type Rule } from "../rule.js";
 
 const id = "oauth_client_module_inputs";
@@ -14,12 +15,33 @@ function validators(): { values: ValidateFunction; shape: ValidateFunction } {
   return compiled;
 }
 
-/** Module blocks whose source ends in modules/oauth-client (local path, registry-like or git URL with //subdir and ?ref). */
-export function isOauthClientModule(block: Block): boolean {
+/** Which of this project's modules a module block calls: its source ends in modules/oauth-client or modules/oauth-clients (local path, registry-like or git URL with //subdir and ?ref). */
+export function projectModule(block: Block): "oauth-client" | "oauth-clients" | undefined {
   const source = literalString(attr(block, "source")?.value);
-  if (!source) return false;
+  if (!source) return undefined;
   const path = source.replace(/[?#].*$/, "").replace(/\/+$/, "");
-  return /(?:^|[/:])modules\/oauth-client$/.test(path);
+  return /(?:^|[/:])modules\/(oauth-clients?)$/.exec(path)?.[1] as "oauth-client" | "oauth-clients" | undefined;
+}
+
+export function isOauthClientModule(block: Block): boolean {
+  return projectModule(block) === "oauth-client";
+}
+
+function problemFindings(block: Block, label: string, problems: QueryProblem[]): RuleFinding[] {
+  const at = block.file.positionAt;
+  return problems.map((p) => ({ file: block.file, range: p.at ? { start: at(p.at.start), end: at(p.at.end) } : block.headerRange, message: `${label}: ${p.message}` }));
+}
+
+/** oauth-clients: argument names (the external-many query's keys and the module's own), then the shim's validation. */
+function checkMany(block: Block): RuleFinding[] {
+  const label = `module "${block.labels[0]}"`;
+  const findings: RuleFinding[] = [];
+  if (!attr(block, "clients")) findings.push({ file: block.file, range: block.headerRange, message: `${label} is missing the required argument clients` });
+  for (const a of block.attributes) {
+    if (META_ARGUMENTS.includes(a.name) || MANY_MODULE_ARGUMENTS.includes(a.name)) continue;
+    findings.push({ file: block.file, range: a.nameRange, message: `${label} has an unknown argument ${a.name}; the module accepts: ${MANY_MODULE_ARGUMENTS.join(", ")}` });
+  }
+  return [...findings, ...problemFindings(block, label, checkManyModule(block))];
 }
 
 function describe(error: ErrorObject): string {
@@ -33,12 +55,13 @@ function describe(error: ErrorObject): string {
 export const rule: Rule = {
   id,
   severity: "warning",
-  description: "A call of this project's module terraform/modules/oauth-client with arguments its variables reject (checked before terraform plan, against a JSON Schema of the module's inputs).",
-  fix: "Pass name and secret_name, spell the arguments as the module's variables.tf does, and keep literal values in range (see the message).",
+  description: "A call of this project's modules (terraform/modules/oauth-client, terraform/modules/oauth-clients) with arguments they reject at plan: unknown or missing arguments, values out of range, an unknown Genesys region, grant/field combinations (redirect_uris for CODE and TOKEN only, role_divisions for CLIENT-CREDENTIALS only, no scopes on CLIENT-CREDENTIALS), two clients on one secret. Literal values only, checked with the shim's own query validation.",
+  fix: "Pass name and secret_name (every key of clients too), spell the arguments as the module's variables do, and keep literal values in range and in a combination the grant allows (see the message).",
   docs: docsLink(id),
   check(context) {
     const findings: RuleFinding[] = [];
     const { values, shape } = validators();
+    for (const block of blocksOf(context, "module").filter((b) => projectModule(b) === "oauth-clients")) findings.push(...checkMany(block));
     for (const block of blocksOf(context, "module").filter(isOauthClientModule)) {
       const args = block.attributes.filter((a) => !META_ARGUMENTS.includes(a.name));
       const label = `module "${block.labels[0]}"`;
@@ -55,7 +78,11 @@ export const rule: Rule = {
       }
       const known = new Set(Object.keys(oauthClientModuleSchema.properties));
       const literal = args.filter((a) => known.has(a.name) && isLiteral(a.value));
-      if (values(Object.fromEntries(literal.map((a) => [a.name, a.value])))) continue;
+      // Each value in range: then the combination, as the shim itself checks it (src/external/query.ts).
+      if (values(Object.fromEntries(literal.map((a) => [a.name, a.value])))) {
+        findings.push(...problemFindings(block, label, checkSingleModule(block)));
+        continue;
+      }
       const seen = new Set<string>();
       for (const e of values.errors ?? []) {
         const name = e.instancePath.split("/")[1] ?? "";

@@ -1,5 +1,5 @@
 import { docsLink, type Rule } from "../rule.js";
-import { WRITE_ONLY_ALTERNATIVE } from "../secrets.js";
+import { PLAIN_PUBLISHING_ARGUMENTS, WRITE_ONLY_ALTERNATIVE } from "../secrets.js";
 import { describeFact, sinkFindings } from "../sink-findings.js";
 
 const id = "secret_argument_in_state";
@@ -13,12 +13,18 @@ export const rule: Rule = {
   check(context) {
     return sinkFindings(context, {
       kinds: ["argument"],
-      severity: (fact) => (fact.kind === "unstored" ? "error" : fact.kind === "named" ? "warning" : undefined),
+      severity: (fact, sink) => {
+        if (fact.kind === "unstored") return "error";
+        if (fact.kind === "named") return "warning";
+        // A secret already in state, copied where it is published in plain text: a second copy.
+        return sink.owner === sink.block && PLAIN_PUBLISHING_ARGUMENTS[sink.block.labels[0] ?? ""]?.includes(sink.attribute.name) ? "notice" : undefined;
+      },
       message(fact, sink, others) {
         const type = sink.block.labels[0] ?? "";
         const alternative = sink.owner === sink.block ? WRITE_ONLY_ALTERNATIVE[type]?.[sink.attribute.name] : undefined;
         const hint = alternative ? `; use ${alternative}` : "; pass a reference (ARN, parameter name) and read the value at run time";
         const lead = fact.kind === "named" ? "likely a secret: " : "";
+        if (fact.kind === "stored") return `${sink.label} copies ${describeFact(fact, others)}, already in state, where everyone who may read the ${type} reads it in plain text: a second copy; mount it from a secret instead`;
         return `${lead}${sink.label} is set from ${describeFact(fact, others)}: Terraform stores the argument in state and plan files${hint}`;
       },
     });

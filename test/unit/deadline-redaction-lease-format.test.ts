@@ -1,5 +1,5 @@
-// Unit-level checks of the pieces issue #9 added: the deadline's error text, secret fields registered from bodies
-// cut short, duplicate-key detection in the stdin JSON, and the lease tag format.
+// The deadline's error text, secret fields registered from bodies cut short, duplicate-key detection in the stdin
+// JSON, and the lease tag format.
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { Deadline } from "../../src/core/deadline.js";
