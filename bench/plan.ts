@@ -141,3 +141,19 @@ export function formatPlans(figures: PlanFigures[]): string {
     ...details,
   ].join("\n");
 }
+
+// `node --import tsx bench/plan.ts [plans] [sizes]` runs this section alone (make build first); `make bench` runs it
+// as section 3.
+if (process.argv[1]?.endsWith("bench/plan.ts")) {
+  const { startServices } = await import("../test/support/services.js");
+  const plans = Number(process.argv[2] ?? 3);
+  const sizes = (process.argv[3] ?? "1,10,50").split(",").map(Number);
+  const services = await startServices();
+  try {
+    const figures: PlanFigures[] = [];
+    for (const layout of LAYOUTS) for (const n of sizes) figures.push(await measurePlan(services, layout, n, plans));
+    console.log(formatPlans(figures));
+  } finally {
+    await services.close();
+  }
+}

@@ -1,5 +1,6 @@
 // `make bench`: the figures of docs/PERFORMANCE.md, printed side by side in one run. Not a test: nothing here
-// passes or fails on a number. Environment: BENCH_RUNS (start-up pairs, default 10), BENCH_LATENCY_RUNS (default
+// passes or fails on a number. Section 5 (bench/rotation.ts) counts a consumer's refused token requests across rotations.
+// Environment: BENCH_RUNS (start-up pairs, default 10), BENCH_LATENCY_RUNS (default
 // 5), BENCH_PLAN_RUNS (plans per size, default 3), BENCH_PLAN_SIZES (default "1,10,50"), BENCH_DELAY_MS (50),
 // BENCH_LINT_RUNS (lint/tflint pairs, default 5), TFLINT_BIN (else tflint is built into .cache/bin once).
 import { cpus, loadavg } from "node:os";
@@ -11,6 +12,7 @@ import { terraformBin } from "../test/support/toolchain.js";
 import { formatLatency, measureLatency } from "./latency.js";
 import { formatLint, measureLint, TFLINT_VERSION } from "./lint.js";
 import { formatPlans, LAYOUTS, measurePlan, type PlanFigures } from "./plan.js";
+import { DEFAULT_ROTATION_OPTIONS, formatRotation, measureRotationFailures } from "./rotation.js";
 import { BUNDLE_PATH, formatStartup, measureStartup } from "./startup.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -53,6 +55,11 @@ async function main(): Promise<void> {
 
     console.log(`\n4. lint vs tflint ${TFLINT_VERSION} (bundled terraform ruleset), ${lintRuns} interleaved pairs after one warm-up pair`);
     console.log(formatLint(await measureLint(root, lintRuns)));
+    const { rotations, intervalMs } = DEFAULT_ROTATION_OPTIONS;
+    console.log(`\n5. a consumer (docs/consumers/node-consumer.mjs) asks for a token every ${intervalMs} ms with cached credentials across ${rotations} rotations`);
+    const rotationResults = [];
+    for (const strategy of ["in_place", "alternating"] as const) rotationResults.push({ strategy, figures: await measureRotationFailures(services, root, strategy) });
+    console.log(formatRotation(rotationResults));
     console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(1)).join(", ")}`);
   } finally {
     await services.close();

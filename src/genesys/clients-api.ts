@@ -86,12 +86,13 @@ export class OAuthClientsApi {
   }
 
   /** Retrying is safe: each call invalidates the previous secret, and only the last one returned is kept. */
-  async regenerateSecret(id: string): Promise<string> {
+  /** The new secret, and the client's dateModified as the same answer gives it (the final check compares it). */
+  async regenerateSecret(id: string): Promise<{ secret: string; dateModified: string | undefined }> {
     const response = await this.call("regenerate OAuth client secret", "POST", `/api/v2/oauth/clients/${encodeURIComponent(id)}/secret`, "idempotent");
     if (response.status !== 200) throw genesysError("regenerate OAuth client secret", response);
     const client = this.parseClient("regenerate OAuth client secret", response.text);
     if (!client.secret) throw new ShimError("GENESYS_API_ERROR", "regenerate OAuth client secret: Genesys Cloud answered without the new secret");
-    return client.secret;
+    return { secret: client.secret, dateModified: client.dateModified };
   }
 
   /** true when deleted, false when it was already gone. */

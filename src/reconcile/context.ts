@@ -3,6 +3,7 @@ import type { GenesysSession } from "../genesys/session.js";
 import type { OAuthClient } from "../genesys/types.js";
 import type { StoredCredentials } from "../secrets/document.js";
 import type { SecretInfo, SecretsStore } from "../secrets/store.js";
+import type { HeldLease } from "./lease.js";
 import { TAG_CLAIM } from "./tags.js";
 
 /** Everything one ensure run knows. State lives in Genesys and Secrets Manager; this is only what was observed. */
@@ -27,24 +28,32 @@ export interface EnsureContext {
   storedVersionId: string | undefined;
   /** This run's id in the claim's lease and in write leases. */
   owner?: string;
-  /** This run holds the write lease on the secret (from its claim, or taken by the lease step). */
-  leaseHeld?: boolean;
-  /** The lease was taken by tagging (not by the claim): confirmed again right before a regenerate. */
-  leaseTakenByTag?: boolean;
+  /** The write lease this run holds (from its claim, or taken by the lease step); renewed until released. */
+  lease?: HeldLease;
+  /** The lease step must run again: a confirm before an irrevocable write found the lease no longer ours. */
+  leaseLost?: boolean;
+  /** A regenerate request left this run. */
+  regenerateAttempted?: boolean;
+  /** A regenerate request left and neither its answer nor a refusal came back: it may still be applied later. */
+  regenerateUnsettled?: boolean;
   /** A create request left this run (it may have been applied even if it failed). */
   createAttempted?: boolean;
-  /** The lease this run replaced had expired or was released: its holder stopped while writing. */
+  /** The lease this run replaced had gone silent or was released: its holder stopped while writing. */
   inheritedStaleLease?: boolean;
-  /** This run stored a value (the test-secret step checks it). */
+  /** This run stored a value (the final check verifies the stored secret). */
   storedThisRun?: boolean;
-  /** The stored secret was tested at the token endpoint in this run and works. */
+  /** The client's dateModified as Genesys returned it with the pending secret (create or regenerate). */
+  pendingDateModified?: string;
+  /** This run's stored version lost the compare-and-swap of AWSCURRENT to another run's: the final check decides. */
+  lostVersionId?: string;
+  /** The final check showed the stored secret is the client's latest, in this run. */
   verified?: boolean;
   /** Observe found the client by its claim marker (an interrupted run had created it). */
   adoptedMarkedClient?: boolean;
   /** The steps that acted in this run, in order (the `ensure` command's summary line). */
   ranSteps?: string[];
-  /** When the last DescribeSecret was sent (the lease step bounds its read-to-write gap with it). */
-  observedAt?: number;
+  /** The final check showed the stored secret is NOT the client's latest: ensure repairs it (regenerate once). */
+  staleStored?: boolean;
 }
 
 export interface Step {

@@ -3,7 +3,7 @@ import { isDeleted } from "../genesys/types.js";
 import type { DeleteOptions, SecretsStore } from "../secrets/store.js";
 import { debug } from "../core/log.js";
 import { deleteClientAndSecret, type DeleteReport } from "./delete.js";
-import { leaseOf } from "./lease.js";
+import { acquireLease, newOwnerId } from "./lease.js";
 import { LIST_VISIBILITY_WAIT_MS, lookUntilVisible } from "./visibility.js";
 import { claimOf } from "./marker.js";
 import { isManagedSecret, TAG_CLAIM, TAG_CLIENT_ID } from "./tags.js";
@@ -12,32 +12,54 @@ import { isManagedSecret, TAG_CLAIM, TAG_CLIENT_ID } from "./tags.js";
 // the hook needs no id that only a successful apply could have put in state. It never creates anything.
 //   no secret, or one scheduled for deletion   nothing to do (a client is always deleted before its secret)
 //   a secret without our managed/claim tags     kept, and said so: destroy is not blocked by a foreign secret
-//   ours                                        every client it names or that carries its claim marker (one an
-//                                               interrupted run created), then the secret itself
+//   ours                                        under the secret's write lease (as ensure and delete by id take it,
+//                                               so a run that would recreate a client waits): every client the
+//                                               secret names or that carries its claim marker (one an interrupted
+//                                               run created), then the secret itself
 
 export interface DeleteBySecretRequest {
   secretName: string;
   secretDeletion: DeleteOptions;
 }
 
-export async function deleteBySecretName(
-  request: DeleteBySecretRequest,
-  store: SecretsStore,
-  openGenesys: () => GenesysSession,
-): Promise<DeleteReport> {
-  const secret = await store.describe(request.secretName);
-  if (!secret) return [`secret ${request.secretName} does not exist: nothing of genesys-oauth-shim's to delete under that name`];
-  if (secret.deletedDate) return [`secret ${secret.name} is already scheduled for deletion (its client was deleted first)`];
-  if (!isManagedSecret(secret.tags)) return [`kept secret ${secret.name}: it was not created by genesys-oauth-shim, so neither it nor any client was deleted`];
+export async function deleteBySecretName(request: DeleteBySecretRequest, store: SecretsStore, openGenesys: () => GenesysSession): Promise<DeleteReport> {
+  const found = await store.describe(request.secretName);
+  if (!found) return [`secret ${request.secretName} does not exist: nothing of genesys-oauth-shim's to delete under that name`];
+  if (found.deletedDate) return [`secret ${found.name} is already scheduled for deletion (its client was deleted first)`];
+  if (!isManagedSecret(found.tags)) return [`kept secret ${found.name}: it was not created by genesys-oauth-shim, so neither it nor any client was deleted`];
 
   const genesys = openGenesys();
+  const read = () => store.describe(request.secretName);
+  const { held, inheritedStale } = await acquireLease(found, { store, secretName: request.secretName, owner: newOwnerId(), read, stillNeeded: async () => true });
+  const progress = { wrote: false, deleteSent: false };
+  try {
+    return await deleteUnderLease(request, store, genesys, progress, inheritedStale);
+  } catch (error) {
+    // A DeleteSecret that failed may still land: its lease is left to lapse rather than released.
+    if (!progress.deleteSent) await held?.release(progress.wrote ? "check" : "clean");
+    throw error;
+  } finally {
+    await held?.stop();
+  }
+}
+
+async function deleteUnderLease(
+  request: DeleteBySecretRequest,
+  store: SecretsStore,
+  genesys: GenesysSession,
+  progress: { wrote: boolean; deleteSent: boolean },
+  afterStoppedRun: boolean,
+): Promise<DeleteReport> {
+  // Read again under the lease: what the secret names now is what is deleted.
+  const secret = await store.describe(request.secretName);
+  if (!secret || secret.deletedDate) return [`secret ${request.secretName} was deleted meanwhile: nothing left to delete`];
   const claim = secret.tags[TAG_CLAIM];
   const clientIds = new Set<string>();
   const recorded = secret.tags[TAG_CLIENT_ID];
   if (recorded) clientIds.add(recorded);
-  // A run that stopped mid-flight (its lease is still on the secret, or it never recorded a client) may have created
+  // A run that stopped mid-flight (its lease was left on the secret, or it never recorded a client) may have created
   // a client moments ago, which the list shows only after a delay: wait that out before listing, so it is found.
-  if (leaseOf(secret) !== undefined || !recorded) {
+  if (afterStoppedRun || !recorded) {
     debug(`a run stopped while writing "${secret.name}"; waiting ${LIST_VISIBILITY_WAIT_MS} ms for any client it created to be listed`);
     await lookUntilVisible(`clients carrying claim ${claim}`, LIST_VISIBILITY_WAIT_MS, async () => undefined);
   }
@@ -47,8 +69,10 @@ export async function deleteBySecretName(
   }
   const report: DeleteReport = [];
   for (const clientId of clientIds) {
+    progress.wrote = true;
     report.push(...(await deleteClientAndSecret({ clientId, secretId: undefined, secretDeletion: request.secretDeletion }, genesys, undefined)));
   }
+  progress.deleteSent = true;
   await store.delete(secret.arn, request.secretDeletion);
   report.push(
     request.secretDeletion.forceDeleteWithoutRecovery

@@ -1,6 +1,7 @@
 import { ShimError } from "../core/errors.js";
 import type { GenesysSession } from "../genesys/session.js";
 import type { DeleteOptions, SecretsStore } from "../secrets/store.js";
+import { acquireLease, newOwnerId, type HeldLease } from "./lease.js";
 import { claimOf } from "./marker.js";
 import { isDeleted } from "../genesys/types.js";
 import { deactivateClient, describeRemoval, getExpectedClient, waitUntilGone } from "./remove-client.js";
@@ -29,10 +30,36 @@ export interface DeleteRequest {
 export type DeleteReport = string[];
 
 /**
- * deactivate client → delete client → confirm gone → delete secret (only if its tag still names this client).
- * Not-found at any point counts as done, so the command is safe to repeat after a partial failure.
+ * Under the write lease of the secret (when it is one of ours): deactivate client → delete client → confirm gone →
+ * read the secret AGAIN, still under the lease → delete it only if its tag still names this client. A rotation that
+ * would recreate the client and re-tag the secret waits for this lease, and this delete never acts on ownership it
+ * read before taking it. Not-found at any point counts as done, so the command is safe to repeat.
  */
 export async function deleteClientAndSecret(request: DeleteRequest, genesys: GenesysSession, store: SecretsStore | undefined): Promise<DeleteReport> {
+  const lease = store && request.secretId ? await leaseForDelete(store, request.secretId) : undefined;
+  const progress = { wrote: false, deleteSent: false };
+  try {
+    const { report, secretDeleted } = await deleteUnderLease(request, genesys, store, progress);
+    if (!secretDeleted) await lease?.release("clean");
+    return report;
+  } catch (error) {
+    // A DeleteSecret that failed may still land later: then the lease is left to lapse (others take it over only
+    // after seeing it unchanged for the TTL), rather than released for a rotation to start at once.
+    if (!progress.deleteSent) await lease?.release(progress.wrote ? "check" : "clean");
+    throw error;
+  } finally {
+    await lease?.stop();
+  }
+}
+
+async function leaseForDelete(store: SecretsStore, secretId: string): Promise<HeldLease | undefined> {
+  const secret = await store.describe(secretId);
+  if (!secret || secret.deletedDate || !isManagedSecret(secret.tags)) return undefined;
+  const got = await acquireLease(secret, { store, secretName: secretId, owner: newOwnerId(), read: () => store.describe(secretId), stillNeeded: async () => true });
+  return got.held;
+}
+
+async function deleteUnderLease(request: DeleteRequest, genesys: GenesysSession, store: SecretsStore | undefined, progress: { wrote: boolean; deleteSent: boolean }): Promise<{ report: DeleteReport; secretDeleted: boolean }> {
   const report: DeleteReport = [];
   const api = genesys.clients;
   const client = await getExpectedClient(api, request.clientId);
@@ -48,27 +75,30 @@ export async function deleteClientAndSecret(request: DeleteRequest, genesys: Gen
         hint: "Delete it in Genesys Cloud yourself if that is what you want.",
       });
     }
+    progress.wrote = true;
     await deactivateClient(api, client);
     await api.delete(client.id);
     const removal = await waitUntilGone(api, client.id);
     report.push(`deleted OAuth client ${client.id} ("${client.name}")${describeRemoval(removal)}`);
   }
-  if (!request.secretId || !store) return report;
+  if (!request.secretId || !store) return { report, secretDeleted: false };
   const secret = await store.describe(request.secretId);
   if (!secret || secret.deletedDate) {
     report.push(`secret ${request.secretId} is already deleted or scheduled for deletion`);
-    return report;
+    return { report, secretDeleted: true };
   }
   const refusal = whyNotOurs(secret.tags, request.clientId);
   if (refusal) {
     report.push(`kept secret ${secret.name}: ${refusal}`);
-    return report;
+    return { report, secretDeleted: false };
   }
+  progress.deleteSent = true;
   await store.delete(secret.arn, request.secretDeletion);
+  const secretDeleted = true;
   report.push(
     request.secretDeletion.forceDeleteWithoutRecovery
       ? `deleted secret ${secret.name} without recovery`
       : `scheduled secret ${secret.name} for deletion in ${request.secretDeletion.recoveryWindowInDays ?? 30} days`,
   );
-  return report;
+  return { report, secretDeleted };
 }

@@ -41,12 +41,19 @@ export interface EnsureResult {
 
 export async function ensure(ctx: EnsureContext): Promise<EnsureResult> {
   try {
-    return await runSteps(ctx);
+    const result = await runSteps(ctx);
+    await ctx.lease?.release("clean");
+    return result;
   } catch (error) {
     await releaseAfterFailure(ctx);
     throw error;
+  } finally {
+    await ctx.lease?.stop();
   }
 }
+
+/** Regenerates after the final check failed; a second failure means another writer keeps changing the secret. */
+const MAX_REPAIRS = 1;
 
 async function checkStep(step: Step, ctx: EnsureContext): Promise<string | undefined> {
   try {
@@ -72,6 +79,18 @@ export async function assess(ctx: EnsureContext): Promise<PendingStep[]> {
   return pending;
 }
 
+async function runStep(ctx: EnsureContext, step: Step): Promise<void> {
+  const reason = await checkStep(step, ctx);
+  if (!reason) return;
+  debug(`step "${step.name}": ${reason}`);
+  try {
+    await step.run(ctx);
+  } catch (error) {
+    throw error instanceof ShimError ? error.withStep(step.name) : error;
+  }
+  (ctx.ranSteps ??= []).push(step.name);
+}
+
 async function runSteps(ctx: EnsureContext): Promise<EnsureResult> {
   if (ctx.request.readOnly) {
     const pending = await assess(ctx);
@@ -83,16 +102,28 @@ async function runSteps(ctx: EnsureContext): Promise<EnsureResult> {
     return result(ctx);
   }
   await observe(ctx);
-  for (const step of ENSURE_STEPS) {
-    const reason = await checkStep(step, ctx);
-    if (!reason) continue;
-    debug(`step "${step.name}": ${reason}`);
-    try {
-      await step.run(ctx);
-    } catch (error) {
-      throw error instanceof ShimError ? error.withStep(step.name) : error;
+  const leaseStep = ENSURE_STEPS.indexOf(takeLease);
+  let repairs = 0;
+  for (let index = 0; index < ENSURE_STEPS.length; index++) {
+    const step = ENSURE_STEPS[index]!;
+    await runStep(ctx, step);
+    // The repair loop lives here, not in the steps: a lost lease means waiting for it again; a stored secret that is
+    // not the client's latest means regenerate, store and check once more, under the lease.
+    if (ctx.leaseLost) {
+      ctx.leaseLost = false;
+      index = leaseStep - 1;
+    } else if (step === testSecret && ctx.staleStored) {
+      if (repairs++ === MAX_REPAIRS) {
+        throw new ShimError("CONFLICT", `the client secret stored in "${ctx.secret!.name}" is not the client's latest, even after regenerating it once (another writer keeps changing it)`, {
+          step: step.name,
+          hint: "Make sure only one Terraform run (or person) manages this client at a time, then run again; the next run checks and repairs the secret.",
+        });
+      }
+      index = leaseStep - 1;
     }
-    (ctx.ranSteps ??= []).push(step.name);
+  }
+  if ((ctx.storedThisRun || ctx.inheritedStaleLease) && !ctx.verified) {
+    throw new Error("ensure finished without the final check of the stored secret");
   }
   return result(ctx);
 }

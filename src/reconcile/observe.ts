@@ -9,7 +9,6 @@ import { isManagedSecret, TAG_CLAIM, TAG_CLIENT_ID } from "./tags.js";
 
 /** DescribeSecret only (cheap; used while waiting on another run's lease). Refuses a secret we do not manage. */
 export async function describeSecret(ctx: EnsureContext): Promise<void> {
-  ctx.observedAt = Date.now();
   ctx.secret = await ctx.store.describe(ctx.request.secretName);
   ctx.storedDocument = undefined;
   if (ctx.secret && !isManagedSecret(ctx.secret.tags)) {
@@ -25,10 +24,15 @@ export async function describeSecret(ctx: EnsureContext): Promise<void> {
  * The token comes first in any case, so wrong Genesys credentials fail the run before anything is written.
  */
 export async function observe(ctx: EnsureContext): Promise<void> {
+  await Promise.all([describeSecret(ctx), ctx.genesys.authenticate()]);
+  await observeClient(ctx);
+}
+
+/** The client the secret (as last described) records, or the marked client an interrupted run created. */
+export async function observeClient(ctx: EnsureContext): Promise<void> {
   const lookedSince = Date.now();
   ctx.client = undefined;
   ctx.goneClient = undefined;
-  await Promise.all([describeSecret(ctx), ctx.genesys.authenticate()]);
   const { secret } = ctx;
   if (!secret) return;
   let clientId = secret.tags[TAG_CLIENT_ID];
@@ -39,14 +43,17 @@ export async function observe(ctx: EnsureContext): Promise<void> {
   }
   if (clientId) {
     // A 404 may be a client too new to read (reads lag behind its create): looked at again, briefly, before drift,
-    // once per run (the lease step observes again right after writing its tag and must not wait then).
+    // once per run (later looks, such as the lease step's right after writing its tag, must not wait).
     const confirmed = (ctx.confirmedMissing ??= new Set());
     const waited = !confirmed.has(clientId);
     const recorded = waited ? await getExpectedClient(ctx.genesys.clients, clientId) : await ctx.genesys.clients.get(clientId);
     if (!recorded) {
       confirmed.add(clientId);
       ctx.missingSince ??= lookedSince;
-      if (waited) return observe(ctx); // read the secret again: what this run acts on is never older than its last look
+      if (waited) {
+        await describeSecret(ctx); // what this run acts on is never older than its last look
+        return observeClient(ctx);
+      }
     }
     if (recorded && !isDeleted(recorded)) {
       ctx.client = recorded;

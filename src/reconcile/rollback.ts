@@ -2,9 +2,7 @@ import { runDeadline } from "../core/deadline.js";
 import { describeError, ShimError } from "../core/errors.js";
 import { debug } from "../core/log.js";
 import type { EnsureContext } from "./context.js";
-import { formatLease } from "./lease.js";
 import { removeClient } from "./remove-client.js";
-import { TAG_LEASE } from "./tags.js";
 
 /**
  * Storing the secret of a client created in this run failed: the secret exists nowhere else, so the client is
@@ -27,8 +25,9 @@ export async function rollBackNewClient(ctx: EnsureContext, cause: unknown): Pro
   }
   if (clientGone && ctx.claimedSecretThisRun && ctx.secret) {
     try {
+      await ctx.lease?.stop();
       await ctx.store.delete(ctx.secret.arn, { forceDeleteWithoutRecovery: true });
-      ctx.leaseHeld = false;
+      ctx.lease = undefined;
       undone.push(`released the secret name "${ctx.secret.name}"`);
     } catch (error) {
       debug(`could not release the secret name: ${describeError(error)}`);
@@ -48,23 +47,32 @@ export async function rollBackNewClient(ctx: EnsureContext, cause: unknown): Pro
 
 /**
  * After any failure: give back what this run holds so the next run neither waits nor trusts half-done work. A bare
- * claim made by this run before any create left it is deleted (nothing refers to it); a held lease is marked
- * released, so the next run takes it at once and tests (or regenerates) the stored secret.
+ * claim made by this run before any create left it is deleted (nothing refers to it); a held lease is released:
+ * "check" if this run may have written under it (the next run takes it at once and verifies the stored secret),
+ * "clean" if it wrote nothing. A lease tag this run wrote but never held is taken back by the lease protocol itself.
  */
 export async function releaseAfterFailure(ctx: EnsureContext): Promise<void> {
-  const { secret } = ctx;
-  if (!secret || !ctx.leaseHeld) return;
+  const { secret, lease } = ctx;
+  if (!secret || !lease) return;
   runDeadline().enterCleanup();
-  try {
-    if (ctx.claimedSecretThisRun && !ctx.createAttempted && !ctx.client && !secret.currentVersionId) {
+  ctx.lease = undefined;
+  if (ctx.claimedSecretThisRun && !ctx.createAttempted && !ctx.client && !secret.currentVersionId) {
+    await lease.stop();
+    try {
       await ctx.store.delete(secret.arn, { forceDeleteWithoutRecovery: true });
       debug(`released the secret name "${secret.name}" this run claimed`);
-    } else {
-      await ctx.store.tag(secret.arn, { [TAG_LEASE]: formatLease(ctx.owner!, 0) });
-      debug("released this run's write lease");
+    } catch (error) {
+      debug(`could not release the secret name: ${describeError(error)}`);
     }
-    ctx.leaseHeld = false;
-  } catch (error) {
-    debug(`could not release this run's claim or lease: ${describeError(error)}`);
+    return;
   }
+  if (ctx.regenerateUnsettled) {
+    // The regenerate may still land: releasing now would let the next run check the stored secret before it does.
+    // Left to lapse instead, the lease is taken over once others have seen it unchanged for the TTL.
+    await lease.stop();
+    debug("left this run's write lease to lapse: its regenerate request may still be applied");
+    return;
+  }
+  const wrote = ctx.createAttempted || ctx.regenerateAttempted || ctx.storedThisRun || ctx.inheritedStaleLease;
+  await lease.release(wrote ? "check" : "clean");
 }

@@ -9,6 +9,7 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
   UpdateSecretCommand,
+  UpdateSecretVersionStageCommand,
 } from "@aws-sdk/client-secrets-manager";
 import { runDeadline, type Deadline } from "../core/deadline.js";
 import { checkUrlIsSafe } from "../core/url-safety.js";
@@ -30,6 +31,9 @@ export interface DeleteOptions {
   recoveryWindowInDays?: number;
   forceDeleteWithoutRecovery?: boolean;
 }
+
+/** The staging label of a stored version not yet promoted to AWSCURRENT. */
+export const PENDING_STAGE = "genesys-oauth-shim-pending";
 
 const CONNECT_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -107,7 +111,7 @@ export class SecretsStore {
   /** The AWSCURRENT value, or undefined when the secret has none. */
   async readValue(arn: string): Promise<string | undefined> {
     try {
-      const out = await this.send("GetSecretValue", arn, (o) => this.client.send(new GetSecretValueCommand({ SecretId: arn }), o));
+      const out = await this.send("GetSecretValue", arn, (o) => this.client.send(new GetSecretValueCommand({ SecretId: arn, VersionStage: "AWSCURRENT" }), o));
       return out.SecretString;
     } catch (error) {
       if (isAwsError(error, "ResourceNotFoundException")) return undefined;
@@ -146,6 +150,61 @@ export class SecretsStore {
       this.client.send(new PutSecretValueCommand({ SecretId: arn, SecretString: value, ClientRequestToken: clientRequestToken }), o),
     );
     return out.VersionId ?? clientRequestToken;
+  }
+
+  /**
+   * Takes AWSPREVIOUS off `versionId`, where Secrets Manager moved it when a newer value became AWSCURRENT. Under
+   * in_place rotation that version holds a secret Genesys already refuses (regenerating a client's secret ends the
+   * old one at once), and a consumer falling back to AWSPREVIOUS must find nothing rather than a dead secret. The
+   * version itself stays, unlabelled, readable only by its id.
+   */
+  async unlabelPrevious(arn: string, versionId: string): Promise<void> {
+    try {
+      await this.send("UpdateSecretVersionStage", arn, (o) =>
+        this.client.send(new UpdateSecretVersionStageCommand({ SecretId: arn, VersionStage: "AWSPREVIOUS", RemoveFromVersionId: versionId }), o),
+      );
+    } catch (error) {
+      // The label is not on that version (a concurrent run moved it, or the SDK's retry found the work done).
+      if (!isAwsError(error, "InvalidParameterException")) throw error;
+      debug(`AWSPREVIOUS is not on version ${versionId} of ${arn}; left as it is`);
+    }
+  }
+
+  /**
+   * Stores a new version WITHOUT making it current (it carries only PENDING_STAGE), so a run that lost a race cannot
+   * overwrite the winner's value; promote() then moves AWSCURRENT by compare-and-swap. The first version of a secret
+   * becomes AWSCURRENT at once (Secrets Manager attaches it to a secret's first version).
+   */
+  async putPending(arn: string, value: string, clientRequestToken: string): Promise<{ versionId: string; current: boolean }> {
+    const out = await this.send("PutSecretValue", arn, (o) =>
+      this.client.send(new PutSecretValueCommand({ SecretId: arn, SecretString: value, ClientRequestToken: clientRequestToken, VersionStages: [PENDING_STAGE] }), o),
+    );
+    return { versionId: out.VersionId ?? clientRequestToken, current: out.VersionStages?.includes("AWSCURRENT") === true };
+  }
+
+  /**
+   * Compare-and-swap of AWSCURRENT: UpdateSecretVersionStage with RemoveFromVersionId fails unless the label is on
+   * that version ("If the label is attached and you either do not specify this parameter, or the version ID does not
+   * match, then the operation fails": the API reference). true when `versionId` is current afterwards (also when an
+   * answer was lost and the SDK's retry found the work done); false when another version became current instead.
+   */
+  async promote(arn: string, versionId: string, expectedCurrent: string | undefined): Promise<boolean> {
+    if (versionId === expectedCurrent) return true;
+    try {
+      await this.send("UpdateSecretVersionStage", arn, (o) =>
+        this.client.send(
+          new UpdateSecretVersionStageCommand({
+            SecretId: arn,
+            VersionStage: "AWSCURRENT",
+            MoveToVersionId: versionId,
+            ...(expectedCurrent ? { RemoveFromVersionId: expectedCurrent } : {}),
+          }), o),
+      );
+      return true;
+    } catch (error) {
+      if (!isAwsError(error, "InvalidParameterException") && !isAwsError(error, "InvalidRequestException")) throw error;
+      return (await this.describe(arn))?.currentVersionId === versionId;
+    }
   }
 
   async tag(arn: string, tags: Record<string, string>): Promise<void> {

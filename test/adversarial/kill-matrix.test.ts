@@ -1,7 +1,7 @@
 // SIGKILL the shim at its Nth request, once with the request never reaching the server and once with the server
 // having applied it but the answer lost, for every request of create, rotation, drift and delete; then one clean
-// run. After it the invariant holds. Killed runs use a deadline of 8 s, so the write lease a killed run leaves
-// ends within 11.5 s of its start (the clean run waits for it, as any run would).
+// run. After it the invariant holds. A killed run's write lease stops being renewed, so the clean run takes it over
+// once it has seen it unchanged for the lease TTL (15 s), as any run would. Killed runs use a deadline of 8 s.
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
 import { describe, it } from "node:test";

@@ -274,6 +274,14 @@ describe("least-privilege IAM policy (module output shim_iam_policy_json, enforc
       "secretsmanager:CreateSecret": { step: /claim secret name failed/, run: (a) => ensure(user(a), fresh(a)) },
       "secretsmanager:PutSecretValue": { step: /store client secret failed/, run: (a) => ensure(user(a), fresh(a)) },
       "secretsmanager:TagResource": { step: /tag secret failed/, run: (a) => ensure(user(a), fresh(a)) },
+      // The compare-and-swap of AWSCURRENT: a secret's first version is current at once, so a rotation needs it.
+      "secretsmanager:UpdateSecretVersionStage": {
+        step: /store client secret failed/,
+        run: async (a) => {
+          await ensureOk("shim", fresh(a));
+          return ensure(user(a), fresh(a), { rotation_trigger: "rotated" });
+        },
+      },
       "secretsmanager:UntagResource": {
         step: /tag secret failed/,
         run: async (a) => {

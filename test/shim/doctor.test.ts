@@ -66,7 +66,7 @@ describe("doctor", () => {
     const write = await doctor(["--secret-prefix", "genesys/", "--write-check", "--kms-key-id", "alias/genesys"]);
     assert.equal(write.code, 0, statuses(write.report));
     assert.match(check(write.report, /^KMS key/).detail, /encrypted and decrypted/);
-    assert.match(check(write.report, /Secrets Manager write check/).detail, /CreateSecret, PutSecretValue, GetSecretValue, TagResource, UntagResource, UpdateSecret, DeleteSecret, RestoreSecret/);
+    assert.match(check(write.report, /Secrets Manager write check/).detail, /CreateSecret, PutSecretValue, UpdateSecretVersionStage, GetSecretValue, TagResource, UntagResource, UpdateSecret, DeleteSecret, RestoreSecret/);
     assert.ok((await services.simWrites())["POST /api/v2/oauth/clients"] === 1, "the write check created one client");
     assert.equal((await services.simClients()).length, clientsBefore, "the probe client is gone");
     const left = await motoSecretsClient(services).send(new ListSecretsCommand({ IncludePlannedDeletion: true }));

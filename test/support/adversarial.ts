@@ -61,10 +61,18 @@ export interface ShimRun extends ProcessResult {
  * kills it from a proxy hook). A run still alive after `limitMs` is SIGKILLed and reported as such: tests assert
  * on elapsedMs, so a hang is a failure, not a stuck test.
  */
-export function runShim(command: "external" | "delete", stdin: string, env: NodeJS.ProcessEnv, options: { limitMs?: number; onStart?: (child: ChildProcess) => void } = {}): Promise<ShimRun> {
+export function runShim(
+  command: "external" | "delete",
+  stdin: string,
+  env: NodeJS.ProcessEnv,
+  options: { limitMs?: number; onStart?: (child: ChildProcess) => void; wrapper?: readonly string[] } = {},
+): Promise<ShimRun> {
   const began = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawnTracked("node", [BUNDLE, command], { env });
+    // wrapper: a program that execs node, e.g. ["faketime", "-f", "-5m"] (the process stays node's, for kills).
+    // SHIM_BUNDLE_UNDER_TEST: measure another build (e.g. the one before a change) with the same tests.
+    const [program, ...args] = [...(options.wrapper ?? []), "node", process.env.SHIM_BUNDLE_UNDER_TEST ?? BUNDLE, command];
+    const child = spawnTracked(program!, args, { env });
     options.onStart?.(child);
     const out: Buffer[] = [];
     const err: Buffer[] = [];

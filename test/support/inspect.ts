@@ -24,7 +24,9 @@ export interface StoredDocument {
 export async function readStoredDocument(services: Services, secretId: string): Promise<StoredDocument> {
   const client = motoSecretsClient(services);
   try {
-    const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+    // AWSCURRENT named explicitly: it is what Secrets Manager returns by default, but moto 5.2 answers a read without a
+    // stage with the version that was current before any UpdateSecretVersionStage (its "default version").
+    const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId, VersionStage: "AWSCURRENT" }));
     assert.ok(SecretString, `secret ${secretId} has no SecretString`);
     const doc = JSON.parse(SecretString) as StoredDocument;
     assert.equal(typeof doc.client_id, "string", "stored document has a client_id");

@@ -1,10 +1,14 @@
 // THE invariant every adversarial test checks, in one place:
 //   1. one client per claim: at most one Genesys client carries a given claim marker, and a secret that records a
 //      client (or holds a value) has exactly one;
-//   2. the stored secret authenticates: AWSCURRENT names the recorded client and its secret obtains a token;
+//   2. the stored secret is the client's LATEST: AWSCURRENT names the recorded client, and the simulator accepts its
+//      secret (a CLIENT-CREDENTIALS client gets a token; a client of another grant is refused for its grant type,
+//      400, not for its secret, 401: the simulator checks the secret first, so only the latest secret gets a 400);
 //   3. no orphan from our creates: every client carrying a marker (of the names under test) belongs to a live
 //      secret's claim, unless the test expects the secret gone (then no marked client of those names may remain);
-//   4. no client secret in any run's stdout or stderr (every simulator secret starts with the canary).
+//   4. no client secret in any run's stdout or stderr (every simulator secret starts with the canary);
+//   5. nothing foreign deleted: every secret the test expects to survive exists (with 1 and 3, a secret deleted while
+//      it belonged to another client leaves that client an orphan, which 3 reports).
 import assert from "node:assert/strict";
 import { ListSecretsCommand } from "@aws-sdk/client-secrets-manager";
 import { CANARY } from "../shim/helpers.js";
@@ -21,7 +25,7 @@ export interface InvariantScope {
   expectGone?: readonly string[];
   /** Every shim run of the test, for the leak check. */
   runs: ReadonlyArray<{ stdout: string; stderr: string }>;
-  /** Grant of the clients (only CLIENT-CREDENTIALS secrets can be tested at the token endpoint). */
+  /** Grant of the clients (default CLIENT-CREDENTIALS). */
   grant?: string;
   /** A killed run's write lease may still be on the secret (it expires; the next run after that clears it). */
   allowKilledRunLease?: boolean;
@@ -87,8 +91,7 @@ export async function assertInvariant(services: Services, scope: InvariantScope)
     assert.ok(hasCurrent, `secret ${name} has a value`);
     const doc = await readStoredDocument(services, name);
     assert.equal(doc.client_id, marked[0]!.id, `secret ${name}: the stored document names the client`);
-    if ((scope.grant ?? "CLIENT-CREDENTIALS") === "CLIENT-CREDENTIALS") {
-      assert.equal(await tokenStatus(services, doc.client_id, doc.client_secret), 200, `secret ${name}: the stored secret authenticates`);
-    }
+    const latest = (scope.grant ?? "CLIENT-CREDENTIALS") === "CLIENT-CREDENTIALS" ? 200 : 400;
+    assert.equal(await tokenStatus(services, doc.client_id, doc.client_secret), latest, `secret ${name}: the stored secret is the client's latest (token endpoint status)`);
   }
 }

@@ -1,11 +1,11 @@
-// Real Terraform in a throw-away workspace: hermetic CLI config (hashicorp/external from the local filesystem
-// mirror only), HOME and TF_DATA_DIR in temp dirs, and an explicit environment (PATH plus what the test passes).
+// Real Terraform in a throw-away workspace: hermetic CLI config (hashicorp/external and hashicorp/time from the
+// local filesystem mirror only), HOME and TF_DATA_DIR in temp dirs, and an explicit environment (PATH plus what the test passes).
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { minimalEnv, withEnv } from "./env.js";
 import { describeOutput, runProcess } from "./processes.js";
-import { terraformBin, terraformMirrorDir } from "./toolchain.js";
+import { MIRRORED_PROVIDERS, terraformBin, terraformMirrorDir } from "./toolchain.js";
 
 export interface TerraformRunResult {
   code: number | null;
@@ -63,8 +63,8 @@ export function createTerraformWorkspace(options: WorkspaceOptions = {}): Terraf
   mkdirSync(dir);
   mkdirSync(home);
   const cliConfig = join(root, "terraform.tfrc");
-  // Offline: hashicorp/external from the mirror, under both registries' addresses (OpenTofu looks it up as
-  // registry.opentofu.org/hashicorp/external). Without a mirror, init installs it from the public registry.
+  // Offline: hashicorp/external (and hashicorp/time) from the mirror, under both registries' addresses (OpenTofu
+  // looks them up as registry.opentofu.org/hashicorp/...). Without a mirror, init installs them from the public registry.
   writeFileSync(
     cliConfig,
     mirror === undefined
@@ -73,7 +73,7 @@ export function createTerraformWorkspace(options: WorkspaceOptions = {}): Terraf
           "provider_installation {",
           "  filesystem_mirror {",
           `    path    = ${hcl(mirror)}`,
-          `    include = ["registry.terraform.io/hashicorp/external", "registry.opentofu.org/hashicorp/external"]`,
+          `    include = ${JSON.stringify(MIRRORED_PROVIDERS.flatMap((p) => [`registry.terraform.io/hashicorp/${p}`, `registry.opentofu.org/hashicorp/${p}`]))}`,
           "  }",
           "}",
           "",

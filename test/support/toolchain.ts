@@ -80,6 +80,19 @@ export function externalProviderBin(): string {
   return file;
 }
 
+export const TIME_PROVIDER_VERSION = "0.14.0";
+
+/** The hashicorp/* providers scripts/toolchain.sh builds into the mirror (the workspaces' CLI config includes them). */
+export const MIRRORED_PROVIDERS = ["external", "time"] as const;
+
+/** hashicorp/time (time_rotating, for terraform/examples/scheduled-rotation) in the mirror; throws when missing. */
+export function timeProviderBin(): string {
+  const v = TIME_PROVIDER_VERSION;
+  const file = join(MIRROR, "registry.terraform.io/hashicorp/time", v, terraformPlatform(), `terraform-provider-time_v${v}_x5`);
+  if (!isExecutable(file)) throw new ToolchainError(`hashicorp/time ${v} is missing from the mirror (${file})`);
+  return file;
+}
+
 /** One line for test output: where hashicorp/external comes from. */
 export function describeExternalProvider(): string {
   const mirror = terraformMirrorDir();

@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { runDeadline } from "../../core/deadline.js";
 import { debug } from "../../core/log.js";
 import { isAwsError } from "../../secrets/aws-error.js";
 import type { Step } from "../context.js";
-import { formatLease, leaseOf, newOwnerId } from "../lease.js";
+import { formatLease, HeldLease, leaseOf, newOwnerId } from "../lease.js";
 import { observe } from "../observe.js";
 import { rotationDigest, TAG_CLAIM, TAG_LEASE, TAG_MANAGED, TAG_ROTATION } from "../tags.js";
 
@@ -18,13 +17,16 @@ export const claimSecretName: Step = {
     const { request } = ctx;
     const owner = (ctx.owner ??= newOwnerId());
     const claim = randomBytes(8).toString("hex");
+    const lease = formatLease(owner);
     const tags = {
       ...request.secretTags,
       [TAG_MANAGED]: "true",
       [TAG_CLAIM]: claim,
       [TAG_ROTATION]: rotationDigest(request.rotationTrigger),
-      [TAG_LEASE]: formatLease(owner, runDeadline().endsAt()),
+      [TAG_LEASE]: lease,
     };
+    const sentAt = performance.now();
+    const hold = (arn: string) => (ctx.lease = new HeldLease(ctx.store, arn, owner, lease, sentAt, true));
     try {
       ctx.secret = await ctx.store.createWithoutValue(request.secretName, {
         description: `Genesys Cloud OAuth client credentials for "${request.name}" (managed by genesys-oauth-shim)`,
@@ -32,14 +34,14 @@ export const claimSecretName: Step = {
         tags,
       });
       ctx.claimedSecretThisRun = true;
-      ctx.leaseHeld = true;
+      hold(ctx.secret.arn);
     } catch (error) {
       if (!isAwsError(error, "ResourceExistsException")) throw error;
       await observe(ctx);
       if (ctx.secret?.tags[TAG_CLAIM] === claim && leaseOf(ctx.secret)?.owner === owner) {
         debug("the secret name was claimed by this run (the CreateSecret answer was lost)");
         ctx.claimedSecretThisRun = true;
-        ctx.leaseHeld = true;
+        hold(ctx.secret.arn);
       }
     }
   },

@@ -4,7 +4,9 @@ import { AmbiguousRequestError } from "../../genesys/http.js";
 import { isDeleted } from "../../genesys/types.js";
 import { claimOfSecret, type EnsureContext, type Step } from "../context.js";
 import { desiredClient } from "../desired.js";
+import { whyCreate } from "../needs.js";
 import { adoptMarkedClient } from "../observe.js";
+import { confirmLease } from "../run-lease.js";
 import { TAG_CLIENT_ID } from "../tags.js";
 import { LIST_VISIBILITY_WAIT_MS, lookUntilVisible } from "../visibility.js";
 
@@ -41,14 +43,18 @@ function reportReplacement(ctx: EnsureContext, how: string): void {
   ctx.goneClient = undefined;
 }
 
+async function created(ctx: EnsureContext, body: ReturnType<typeof desiredClient>): Promise<void> {
+  const client = await ctx.genesys.clients.create(body);
+  ctx.pendingClientSecret = client.secret;
+  ctx.pendingDateModified = client.dateModified;
+  ctx.client = { ...client, secret: undefined };
+}
+
 export const createClient: Step = {
   name: "create OAuth client",
-  check(ctx) {
-    if (ctx.client) return undefined;
-    const recorded = ctx.secret?.tags[TAG_CLIENT_ID];
-    return recorded ? `the client ${recorded} recorded on the secret no longer exists` : `no OAuth client exists for secret "${ctx.request.secretName}"`;
-  },
+  check: whyCreate,
   async run(ctx) {
+    if (!(await confirmLease(ctx))) return;
     if (earlierRunMayHaveCreated(ctx) && (await findLaggingClient(ctx, ctx.missingSince))) {
       debug(`client ${ctx.client!.id} became visible; using it instead of creating one`);
       reportReplacement(ctx, "the earlier-created");
@@ -57,20 +63,14 @@ export const createClient: Step = {
     const body = desiredClient(ctx.request, claimOfSecret(ctx));
     ctx.createAttempted = true;
     try {
-      const created = await ctx.genesys.clients.create(body);
-      ctx.pendingClientSecret = created.secret;
-      ctx.client = { ...created, secret: undefined };
+      await created(ctx, body);
     } catch (error) {
       // A 4xx is a definite refusal: nothing was created, so a failing run may give its claim back.
       if (error instanceof ShimError && (error.upstream?.status ?? 0) >= 400 && (error.upstream?.status ?? 0) < 500) ctx.createAttempted = false;
       if (!(error instanceof AmbiguousRequestError)) throw error;
       // Never retry a create blindly: the first one may have been applied, and be listed only seconds later.
       debug("create was ambiguous; looking for the client by its claim before trying again");
-      if (!(await findLaggingClient(ctx))) {
-        const created = await ctx.genesys.clients.create(body);
-        ctx.pendingClientSecret = created.secret;
-        ctx.client = { ...created, secret: undefined };
-      }
+      if (!(await findLaggingClient(ctx))) await created(ctx, body);
     }
     ctx.createdClientThisRun = true;
     reportReplacement(ctx, "new");

@@ -1,12 +1,5 @@
 import type { EnsureContext, Step } from "../context.js";
-import { isLive, leaseOf } from "../lease.js";
 import { rotationDigest, TAG_CLIENT_ID, TAG_GENERATION, TAG_LEASE, TAG_ROTATION, userTags } from "../tags.js";
-
-/** This run's lease, or a stale one it took over, ends with the write that records the finished state. */
-function leaseToEnd(ctx: EnsureContext): boolean {
-  const lease = leaseOf(ctx.secret);
-  return lease !== undefined && (lease.owner === ctx.owner || !isLive(lease));
-}
 
 function tagChanges(ctx: EnsureContext): { set: Record<string, string>; remove: string[] } {
   const current = ctx.secret?.tags ?? {};
@@ -18,7 +11,8 @@ function tagChanges(ctx: EnsureContext): { set: Record<string, string>; remove: 
   };
   const set = Object.fromEntries(Object.entries(wanted).filter(([key, value]) => current[key] !== value));
   const remove = Object.keys(userTags(current)).filter((key) => !(key in ctx.request.secretTags));
-  if (leaseToEnd(ctx)) remove.push(TAG_LEASE);
+  // This run's lease ends with the write that records the finished state.
+  if (ctx.lease) remove.push(TAG_LEASE);
   return { set, remove };
 }
 
@@ -32,12 +26,14 @@ export const tagSecret: Step = {
   },
   async run(ctx) {
     const { set, remove } = tagChanges(ctx);
-    // Tags first, the lease last: a run that waits for the lease then sees the finished state.
+    // Tags first, the lease last: a run that waits for the lease then sees the finished state. The renewals stop
+    // (and one in flight is awaited) before the lease is removed, so none can put it back.
     await ctx.store.tag(ctx.secret!.arn, set);
+    await ctx.lease?.stop();
     await ctx.store.untag(ctx.secret!.arn, remove);
     const tags = { ...ctx.secret!.tags, ...set };
     for (const key of remove) delete tags[key];
     ctx.secret = { ...ctx.secret!, tags };
-    ctx.leaseHeld = false;
+    ctx.lease = undefined;
   },
 };

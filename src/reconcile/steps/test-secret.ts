@@ -1,33 +1,67 @@
 import { ShimError } from "../../core/errors.js";
 import { debug } from "../../core/log.js";
-import { parseStoredCredentials } from "../../secrets/document.js";
+import { parseStoredCredentials, type StoredCredentials } from "../../secrets/document.js";
 import type { EnsureContext, Step } from "../context.js";
-import { storeSecret } from "./store-secret.js";
+import { isTestable } from "../needs.js";
 
-// The AWS rotation template's testSecret step: after a write, read AWSCURRENT back and log in with it. A run that
-// lost a race (its stored value was overtaken by another run's regenerate) finds out here, repairs once (regenerate,
-// store, test again) and otherwise fails: a run never exits 0 leaving a secret that does not authenticate.
-// Only client-credentials clients can log in with their own secret; for the other grants the write lease alone
-// keeps writers apart.
+// The final check, for every grant: after a write (or after taking over a lease whose holder stopped mid-write) the
+// stored secret must be shown to be the client's LATEST, or the run does not exit 0.
+// - CLIENT-CREDENTIALS: the AWS rotation template's testSecret: read AWSCURRENT back and log in with it (a
+//   regenerate kills every older secret at once, so a secret that logs in is the latest).
+// - Other grants cannot log in with their own secret. Genesys returns the client's dateModified with every secret it
+//   issues (create, regenerate), and the stored document records it; while GET still answers the same dateModified,
+//   nothing has changed the client (no regenerate) since that secret was issued.
+// A run whose value lost the compare-and-swap of AWSCURRENT (store-secret) decides here: keep the other run's value if
+// it is the latest, promote its own if that is, else leave it to the repair. The repair itself (regenerate, store,
+// check once more) is ensure's loop, under the lease.
 
-export function isTestable(ctx: EnsureContext): boolean {
-  return ctx.request.grantType === "CLIENT-CREDENTIALS";
+function sameInstant(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  return a === b || (!Number.isNaN(Date.parse(a)) && Date.parse(a) === Date.parse(b));
 }
 
-async function storedSecretWorks(ctx: EnsureContext): Promise<boolean> {
+/** Whether this client id and secret (as issued with `dateModified`) are the client's latest. */
+async function isLatest(ctx: EnsureContext, credentials: { client_id: string; client_secret: string; client_date_modified?: string }): Promise<boolean> {
+  if (credentials.client_id !== ctx.client!.id) return false;
+  if (isTestable(ctx)) return ctx.genesys.credentialsWork(credentials.client_id, credentials.client_secret);
+  const client = await ctx.genesys.clients.get(credentials.client_id);
+  const latest = client !== undefined && sameInstant(credentials.client_date_modified, client.dateModified);
+  if (!latest) debug(`the client's dateModified is ${client?.dateModified ?? "(client gone)"}; the secret was issued at ${credentials.client_date_modified ?? "(not recorded)"}`);
+  return latest;
+}
+
+async function storedSecretIsLatest(ctx: EnsureContext): Promise<boolean> {
   const current = await ctx.store.readCurrent(ctx.secret!.arn);
-  const doc = parseStoredCredentials(current?.value);
-  if (!current || !doc || doc.client_id !== ctx.client!.id) return false;
-  const works = await ctx.genesys.credentialsWork(doc.client_id, doc.client_secret);
-  if (works) ctx.secret = { ...ctx.secret!, currentVersionId: current.versionId };
-  return works;
+  const doc: StoredCredentials | undefined = parseStoredCredentials(current?.value);
+  if (!current || !doc || !(await isLatest(ctx, doc))) return false;
+  ctx.secret = { ...ctx.secret!, currentVersionId: current.versionId };
+  return true;
+}
+
+/** This run's value lost the compare-and-swap: is it, rather than the current one, the latest? Then promote it. */
+async function settleLostValue(ctx: EnsureContext, versionId: string): Promise<void> {
+  const mine = { client_id: ctx.client!.id, client_secret: ctx.pendingClientSecret!, client_date_modified: ctx.pendingDateModified };
+  ctx.lostVersionId = undefined;
+  ctx.pendingClientSecret = undefined;
+  if (await storedSecretIsLatest(ctx)) {
+    debug("the value another run made current is the client's latest; this run's is discarded");
+    return;
+  }
+  if (!(await isLatest(ctx, mine))) return;
+  const arn = ctx.secret!.arn;
+  if (await ctx.store.promote(arn, versionId, (await ctx.store.describe(arn))?.currentVersionId)) {
+    debug("this run's value is the client's latest: made it current");
+    ctx.secret = { ...ctx.secret!, currentVersionId: versionId };
+  }
 }
 
 /**
- * Only a wrong secret may be repaired by regenerating (credentialsWork throws for any other refusal). A client that
- * is not active is refused like a wrong secret; a new secret would not help, so say what is wrong instead.
+ * Only a wrong secret may lead to the repair (credentialsWork throws for any other refusal, such as
+ * ip.not.authorized). A client that is not active is refused like a wrong secret, and a new secret would not help:
+ * say what is wrong instead.
  */
 async function refuseRepairOfInactiveClient(ctx: EnsureContext): Promise<void> {
+  if (!isTestable(ctx)) return;
   // A 404 may be a client too new to read: then the repair goes ahead (and its regenerate says if it is gone).
   const state = (await ctx.genesys.clients.get(ctx.client!.id))?.state ?? "active";
   if (state === "active") return;
@@ -39,26 +73,21 @@ async function refuseRepairOfInactiveClient(ctx: EnsureContext): Promise<void> {
 export const testSecret: Step = {
   name: "test client secret",
   check(ctx) {
-    if (!isTestable(ctx) || ctx.verified || !ctx.client || !ctx.secret?.currentVersionId) return undefined;
+    if (ctx.verified || !ctx.client || !ctx.secret?.currentVersionId) return undefined;
+    if (ctx.lostVersionId) return "another run's value became current before this run's";
     if (ctx.storedThisRun) return "this run stored a new client secret";
     if (ctx.inheritedStaleLease) return "a run stopped while writing this secret";
     return undefined;
   },
   async run(ctx) {
-    if (await storedSecretWorks(ctx)) {
+    if (ctx.lostVersionId) await settleLostValue(ctx, ctx.lostVersionId);
+    if (await storedSecretIsLatest(ctx)) {
       ctx.verified = true;
+      ctx.staleStored = false;
       return;
     }
     await refuseRepairOfInactiveClient(ctx);
-    debug("the stored client secret does not authenticate (another writer overtook this one); regenerating once");
-    ctx.pendingClientSecret = await ctx.genesys.clients.regenerateSecret(ctx.client!.id);
-    await storeSecret.run(ctx);
-    if (await storedSecretWorks(ctx)) {
-      ctx.verified = true;
-      return;
-    }
-    throw new ShimError("CONFLICT", `the client secret stored in "${ctx.secret!.name}" does not authenticate at the token endpoint, even after regenerating it once (another writer keeps changing it)`, {
-      hint: "Make sure only one Terraform run (or person) manages this client at a time, then run again; the next run checks and repairs the secret.",
-    });
+    debug("the stored client secret is not the client's latest (another writer overtook this one)");
+    ctx.staleStored = true;
   },
 };

@@ -57,12 +57,15 @@ data "external" "status" {
 resource "terraform_data" "cleanup" {
   for_each = local.queries
 
-  triggers_replace = [each.value.secret_name]
+  # From var.clients, not each.value: one unknown field (a rotation_trigger computed at apply, such as
+  # time_rotating's id) makes the whole null-filtered query unknown, and an unknown secret_name here would replace
+  # this hook, which deletes the client and the secret.
+  triggers_replace = [var.clients[each.key].secret_name]
 
   input = {
     command = local.shim_argv
     environment = { for key, value in {
-      GENESYS_OAUTH_SHIM_SECRET_NAME          = each.value.secret_name
+      GENESYS_OAUTH_SHIM_SECRET_NAME          = var.clients[each.key].secret_name
       GENESYS_OAUTH_SHIM_RECOVERY_WINDOW_DAYS = var.recovery_window_in_days == 0 ? null : tostring(var.recovery_window_in_days)
       GENESYS_OAUTH_SHIM_FORCE_DELETE         = tostring(var.recovery_window_in_days == 0)
       GENESYS_OAUTH_SHIM_GENESYS_REGION       = var.genesys_region

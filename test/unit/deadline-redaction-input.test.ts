@@ -1,5 +1,5 @@
-// The deadline's error text, secret fields registered from bodies cut short, duplicate-key detection in the stdin
-// JSON, and the lease tag format.
+// The deadline's error text, secret fields registered from bodies cut short, and duplicate-key detection in the
+// stdin JSON.
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { Deadline } from "../../src/core/deadline.js";
@@ -7,7 +7,6 @@ import { describeError } from "../../src/core/errors.js";
 import { forgetAllSecrets, redact, registerSecretFields } from "../../src/core/redact.js";
 import { firstDuplicateKey } from "../../src/external/duplicate-keys.js";
 import { parseQueryObject } from "../../src/external/protocol.js";
-import { formatLease, isLive, leaseOf } from "../../src/reconcile/lease.js";
 
 describe("deadline", () => {
   it("says that the deadline ran out, during which call, and which variable raises it", () => {
@@ -50,16 +49,5 @@ describe("duplicate keys on stdin", () => {
 
   it("is refused with an error naming the key", () => {
     assert.throws(() => parseQueryObject('{"name":"a","secret_name":"s","name":"b"}'), /invalid input "name": the key appears more than once/);
-  });
-});
-
-describe("lease tag", () => {
-  it("round-trips owner and end, and a released lease is not live", () => {
-    const lease = leaseOf({ tags: { "genesys-oauth-shim:lease": formatLease("0123456789abcdef", Date.now() + 60_000) } } as never);
-    assert.equal(lease?.owner, "0123456789abcdef");
-    assert.ok(lease && isLive(lease));
-    const released = leaseOf({ tags: { "genesys-oauth-shim:lease": formatLease("0123456789abcdef", 0) } } as never);
-    assert.ok(released && !isLive(released));
-    assert.equal(leaseOf({ tags: { "genesys-oauth-shim:lease": "garbage" } } as never), undefined);
   });
 });
