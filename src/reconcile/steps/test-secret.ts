@@ -3,6 +3,7 @@ import { debug } from "../../core/log.js";
 import { parseStoredCredentials, type StoredCredentials } from "../../secrets/document.js";
 import type { EnsureContext, Step } from "../context.js";
 import { isTestable } from "../needs.js";
+import { getExpectedClient } from "../remove-client.js";
 
 // The final check, for every grant: after a write (or after taking over a lease whose holder stopped mid-write) the
 // stored secret must be shown to be the client's LATEST, or the run does not exit 0.
@@ -24,7 +25,8 @@ function sameInstant(a: string | undefined, b: string | undefined): boolean {
 async function isLatest(ctx: EnsureContext, credentials: { client_id: string; client_secret: string; client_date_modified?: string }): Promise<boolean> {
   if (credentials.client_id !== ctx.client!.id) return false;
   if (isTestable(ctx)) return ctx.genesys.credentialsWork(credentials.client_id, credentials.client_secret);
-  const client = await ctx.genesys.clients.get(credentials.client_id);
+  // A client created moments ago answers 404 until GET catches up with its create (docs/GENESYS-BEHAVIOUR.md).
+  const client = await getExpectedClient(ctx.genesys.clients, credentials.client_id);
   const latest = client !== undefined && sameInstant(credentials.client_date_modified, client.dateModified);
   if (!latest) debug(`the client's dateModified is ${client?.dateModified ?? "(client gone)"}; the secret was issued at ${credentials.client_date_modified ?? "(not recorded)"}`);
   return latest;
