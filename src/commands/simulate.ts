@@ -1,9 +1,9 @@
 // `genesys-oauth-shim simulate`: run the simulator until SIGINT/SIGTERM.
 import { parseArgs } from "node:util";
-import { startSimulator, type SimulatorHandle, type SimulatorOptions } from "../simulator/index.js";
+import { DEFAULT_READ_LAG, startSimulator, type SimulatorHandle, type SimulatorOptions } from "../simulator/index.js";
 import { SECRET_PREFIX_PATTERN } from "../simulator/secrets.js";
 
-const USAGE = `Usage: genesys-oauth-shim simulate [--port N] [--login-port N] [--secret-prefix P] [--json]
+const USAGE = `Usage: genesys-oauth-shim simulate [--port N] [--login-port N] [--secret-prefix P] [--list-lag-ms N] [--get-lag-ms N] [--json]
 
 Runs the local Genesys Cloud OAuth API simulator (not Genesys) on 127.0.0.1 until SIGINT or SIGTERM.
 
@@ -11,6 +11,8 @@ Options:
   --port N            API listener port (/api/v2/oauth/clients…, /__sim/…); 0 picks a free port (default 0)
   --login-port N      login listener port (POST /oauth/token); 0 picks a free port (default 0)
   --secret-prefix P   every generated client secret starts with P (letters, digits, . _ ~ -)
+  --list-lag-ms N     a new client is missing from the list for N ms after its create (default ${DEFAULT_READ_LAG.listMs})
+  --get-lag-ms N      a new client answers 404 to GET for N ms after its create (default ${DEFAULT_READ_LAG.getMs})
   --json              print one JSON line {apiUrl, loginUrl, adminClientId, adminClientSecret}
   -h, --help          show this help
 `;
@@ -34,6 +36,8 @@ function parseOptions(argv: string[]): { help: boolean; json: boolean; options: 
         port: { type: "string" },
         "login-port": { type: "string" },
         "secret-prefix": { type: "string" },
+        "list-lag-ms": { type: "string" },
+        "get-lag-ms": { type: "string" },
         json: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -46,6 +50,12 @@ function parseOptions(argv: string[]): { help: boolean; json: boolean; options: 
   const loginPort = parsePort("--login-port", values["login-port"]);
   if (apiPort !== undefined) options.apiPort = apiPort;
   if (loginPort !== undefined) options.loginPort = loginPort;
+  for (const [flag, key] of [["list-lag-ms", "listLagMs"], ["get-lag-ms", "getLagMs"]] as const) {
+    const value = values[flag];
+    if (value === undefined) continue;
+    if (!/^\d+$/.test(value) || Number(value) > 600_000) throw new UsageError(`--${flag} must be a whole number of milliseconds from 0 to 600000, got "${value}"`);
+    options[key] = Number(value);
+  }
   const prefix = values["secret-prefix"];
   if (prefix !== undefined) {
     if (!SECRET_PREFIX_PATTERN.test(prefix)) throw new UsageError("--secret-prefix may contain only letters, digits and . _ ~ - (1 to 64 characters)");

@@ -5,7 +5,7 @@ import type { GenesysEndpoints } from "../genesys/endpoints.js";
 import { resolveEndpoints } from "../genesys/endpoints.js";
 import type { GenesysSession } from "../genesys/session.js";
 import { credentialsFromEnvironment, type GenesysCredentials } from "../genesys/token.js";
-import { removeClient } from "../reconcile/remove-client.js";
+import { describeRemoval, getExpectedClient, removeClient } from "../reconcile/remove-client.js";
 import { CHECK, fail, failFromError, pass, upstreamOf, type CheckResult } from "./result.js";
 
 export function checkGenesysCredentials(env: NodeJS.ProcessEnv): { result: CheckResult; credentials?: GenesysCredentials } {
@@ -61,24 +61,33 @@ export async function checkListClients(session: GenesysSession): Promise<CheckRe
   }
 }
 
-/** Creates, deactivates (edit) and deletes a throwaway client: the only proof of add/edit/delete. */
+/**
+ * Creates, deactivates (edit) and deletes a throwaway client: the only proof of add/edit/delete. Genesys refuses a
+ * client-credentials client without roles (missing.client.roles) and lets a caller assign only roles it holds itself,
+ * so the probe gets one role of the calling client's own.
+ */
 export async function writeCheckGenesys(session: GenesysSession, credentials: GenesysCredentials): Promise<CheckResult> {
   const name = CHECK.genesysWrite;
   const probeName = `genesys-oauth-shim doctor probe ${randomUUID().slice(0, 8)}`;
   let createdId: string | undefined;
   try {
-    // Real Genesys wants roles on a client-credentials client; the caller's own roles are ones it may grant.
-    const self = credentials.clientId ? await session.clients.get(credentials.clientId) : undefined;
+    // The caller exists; a 404 is a client created moments ago that GET cannot read yet.
+    const self = credentials.clientId ? await getExpectedClient(session.clients, credentials.clientId) : undefined;
+    const role = self?.roleDivisions?.[0];
+    if (!role) {
+      const why = credentials.clientId ? `the calling client ${credentials.clientId} holds no role (or cannot read itself)` : "GENESYSCLOUD_ACCESS_TOKEN names no client whose roles it could read";
+      return fail(name, `cannot give the throwaway client a role: ${why}; Genesys Cloud refuses a client-credentials client without one`, "Run doctor --write-check with GENESYSCLOUD_OAUTHCLIENT_ID/SECRET of the client Terraform uses (it must hold a role; it may assign only roles it holds).");
+    }
     const created = await session.clients.create({
       name: probeName,
       description: "Created and deleted at once by `genesys-oauth-shim doctor --write-check`.",
       authorizedGrantType: "CLIENT-CREDENTIALS",
-      ...(self?.roleDivisions?.length ? { roleDivisions: self.roleDivisions } : {}),
+      roleDivisions: [role],
     });
     createdId = created.id;
-    await removeClient(session.clients, created.id);
+    const removal = await removeClient(session.clients, { ...created, secret: undefined });
     createdId = undefined;
-    return pass(name, `created, deactivated and deleted "${probeName}"`);
+    return pass(name, `created (with the role ${role.roleId} in division ${role.divisionId}, one of the calling client's own), deactivated and deleted "${probeName}"${removal === "absent" ? "" : describeRemoval(removal)}`);
   } catch (error) {
     const leftover = createdId ? ` The probe client ${createdId} ("${probeName}") is left behind; delete it in Admin > OAuth.` : "";
     const result = failFromError(name, error);

@@ -75,6 +75,13 @@ function checkGrantCombination(grant: GrantType, roles: RoleDivision[], uris: st
   if (roles.length && grant !== "CLIENT-CREDENTIALS") {
     throw invalidInput("role_divisions", `only applies to the CLIENT-CREDENTIALS grant, not ${grant}`, "an empty list for other grants (their users' roles apply)");
   }
+  if (!roles.length && grant === "CLIENT-CREDENTIALS") {
+    throw invalidInput(
+      "role_divisions",
+      "is required for the CLIENT-CREDENTIALS grant (the default): Genesys Cloud refuses a client-credentials client without roles (400 missing.client.roles)",
+      'at least one {"role_id", "division_id"}; division_id "*" means all divisions. The client in GENESYSCLOUD_OAUTHCLIENT_ID must itself hold every role it assigns',
+    );
+  }
   const takesRedirectUris = grant === "CODE" || grant === "TOKEN";
   if (uris.length && !takesRedirectUris) {
     throw invalidInput("redirect_uris", `only applies to the CODE and TOKEN grants, not ${grant}`);

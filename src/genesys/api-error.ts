@@ -26,7 +26,11 @@ const PERMISSION_HINTS: Record<string, string> = {
   "delete OAuth client": "oauth:client:delete",
 };
 
+const ROLE_RULE = "The client in GENESYSCLOUD_OAUTHCLIENT_ID may assign only roles it holds itself, and may edit a client only if it holds all of that client's roles: give it those roles (Admin > OAuth > the client > Roles), or assign roles it has.";
+
 function hintFor(operation: string, status: number, code: string | undefined): string | undefined {
+  if (code === "missing.client.roles") return 'A CLIENT-CREDENTIALS client needs at least one role: set role_divisions (division_id "*" means all divisions).';
+  if (code === "bad.client.role" || (status === 403 && code === "not.authorized" && PERMISSION_HINTS[operation] !== "oauth:client:view")) return ROLE_RULE;
   if (status === 401) {
     return "Check GENESYSCLOUD_OAUTHCLIENT_ID/GENESYSCLOUD_OAUTHCLIENT_SECRET (or GENESYSCLOUD_ACCESS_TOKEN) and GENESYSCLOUD_REGION.";
   }

@@ -13,7 +13,10 @@ export interface GenesysSession {
   accessToken(): Promise<string>;
   /** Gets this run's access token now (once per run): a run learns that its credentials work before any write. */
   authenticate(): Promise<void>;
-  /** The rotation template's "test secret": true when these client credentials obtain a token. */
+  /**
+   * The rotation template's "test secret": true when these client credentials obtain a token, false when Genesys
+   * says the secret is wrong; any other refusal (ip.not.authorized, a disabled client) throws what Genesys said.
+   */
   credentialsWork(clientId: string, clientSecret: string): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -53,13 +53,50 @@ export async function fetchAccessToken(http: HttpClient, loginBaseUrl: string, c
   return token;
 }
 
+interface TokenErrorBody {
+  error?: string;
+  code?: string;
+}
+
+/**
+ * A refusal that means "this secret is wrong": the OAuth error invalid_client (RFC 6749 allows 400 or 401; Genesys
+ * answers 401 "authentication failed") or the API's bad.credentials. Nothing else may be repaired by regenerating.
+ */
+export function isWrongSecretRefusal(status: number, text: string): boolean {
+  if (status !== 400 && status !== 401) return false;
+  let body: TokenErrorBody = {};
+  try {
+    body = (JSON.parse(text) as TokenErrorBody | null) ?? {};
+  } catch {
+    return false;
+  }
+  return body.error === "invalid_client" || body.code === "bad.credentials";
+}
+
+function refusalHint(code: string | undefined): string {
+  const kept = "Nothing was regenerated: the stored secret is as it was.";
+  if (code === "ip.not.authorized") {
+    return `Genesys Cloud refuses token requests for this client from this machine's IP address. Add the address (or its range) to the client's allowed IP addresses in Genesys Cloud, or run from an allowed network, then run again. ${kept}`;
+  }
+  return `Fix what Genesys Cloud reported (for example a client that is disabled), then run again. ${kept}`;
+}
+
 /**
  * Whether a stored client secret works: one client-credentials token request with it (the token is discarded).
- * 2xx: it works; 400/401/403: it does not; anything else (a 5xx after retries) is an error, not an answer.
+ * 2xx: it works (true); a wrong-secret refusal: false, the only answer a caller may repair by regenerating. Any other
+ * refusal (an IP allow-list, a disabled client, a grant the client lacks) is reported as Genesys said it, never read
+ * as a wrong secret; a 5xx after retries is an error too.
  */
 export async function testClientCredentials(http: HttpClient, loginBaseUrl: string, clientId: string, clientSecret: string): Promise<boolean> {
-  const response = await requestToken(http, loginBaseUrl, clientId, clientSecret, "test the stored client secret");
+  const operation = "test the stored client secret";
+  const response = await requestToken(http, loginBaseUrl, clientId, clientSecret, operation);
   if (response.status >= 200 && response.status <= 299) return true;
-  if (response.status === 400 || response.status === 401 || response.status === 403) return false;
-  throw genesysError("test the stored client secret", response);
+  if (isWrongSecretRefusal(response.status, response.text)) return false;
+  const error = genesysError(operation, response);
+  if (response.status >= 500) throw error;
+  const code = error.upstream?.code;
+  throw new ShimError("GENESYS_AUTH_FAILED", `Genesys Cloud refused a token for the OAuth client ${clientId} for a reason other than a wrong secret (HTTP ${response.status}${code ? `, ${code}` : ""})`, {
+    upstream: error.upstream,
+    hint: refusalHint(code),
+  });
 }

@@ -5,6 +5,8 @@ export type GrantType = (typeof GRANT_TYPES)[number];
 
 export const CLIENT_STATES = ["active", "disabled", "inactive"] as const;
 export type ClientState = (typeof CLIENT_STATES)[number];
+/** Responses may also say "deleted": a soft-deleted client, readable and listed until its dateToDelete. */
+export type ObservedClientState = ClientState | "deleted";
 
 export const MIN_TOKEN_VALIDITY_SECONDS = 300;
 export const MAX_TOKEN_VALIDITY_SECONDS = 172800;
@@ -26,8 +28,11 @@ export interface OAuthClientRequest {
   state?: ClientState;
 }
 
-export interface OAuthClient extends OAuthClientRequest {
+export interface OAuthClient extends Omit<OAuthClientRequest, "state"> {
   id: string;
+  state?: ObservedClientState;
+  /** When Genesys removes a soft-deleted client for good. */
+  dateToDelete?: string;
   /** Present only in the responses of create and regenerate. */
   secret?: string;
   dateCreated?: string;
@@ -43,6 +48,15 @@ export interface OAuthClientListing {
   selfUri?: string | null;
 }
 
+/**
+ * Genesys keeps a client older than 30 days for seven days after DELETE, readable and listed with state "deleted";
+ * it cannot be changed or used to log in. Everywhere in this tool such a client counts as gone (as in the official
+ * provider's delete and data source).
+ */
+export function isDeleted(client: OAuthClient): boolean {
+  return client.state === "deleted";
+}
+
 /** The writable fields of a client, as a PUT body (the API refuses response-only fields such as createdBy). */
 export function toRequest(client: OAuthClient): OAuthClientRequest {
   const request: OAuthClientRequest = { name: client.name, authorizedGrantType: client.authorizedGrantType };
@@ -51,6 +65,6 @@ export function toRequest(client: OAuthClient): OAuthClientRequest {
   if (client.scope !== undefined) request.scope = client.scope;
   if (client.roleDivisions !== undefined) request.roleDivisions = client.roleDivisions;
   if (client.accessTokenValiditySeconds !== undefined) request.accessTokenValiditySeconds = client.accessTokenValiditySeconds;
-  if (client.state !== undefined) request.state = client.state;
+  if (client.state !== undefined && client.state !== "deleted") request.state = client.state;
   return request;
 }

@@ -15,6 +15,12 @@ export interface EnsureContext {
   /** The stored document, read only when a step needs it (never in a steady-state run). */
   storedDocument: StoredCredentials | undefined;
   client: OAuthClient | undefined;
+  /** The client the secret records, when Genesys says it is gone or soft-deleted (why, in words): drift. */
+  goneClient?: { id: string; why: string };
+  /** Ids this run already looked for long enough to know they do not exist (so later reads do not wait again). */
+  confirmedMissing?: Set<string>;
+  /** When this run first looked for its client and found none: a bounded wait for a lagging one counts from here. */
+  missingSince?: number;
   /** A client secret from create or regenerate that is not stored yet. Memory only. */
   pendingClientSecret: string | undefined;
   createdClientThisRun: boolean;

@@ -1,7 +1,10 @@
 import type { GenesysSession } from "../genesys/session.js";
+import { isDeleted } from "../genesys/types.js";
 import type { DeleteOptions, SecretsStore } from "../secrets/store.js";
+import { debug } from "../core/log.js";
 import { deleteClientAndSecret, type DeleteReport } from "./delete.js";
 import { acquireLease, newOwnerId } from "./lease.js";
+import { LIST_VISIBILITY_WAIT_MS, lookUntilVisible } from "./visibility.js";
 import { claimOf } from "./marker.js";
 import { isManagedSecret, TAG_CLAIM, TAG_CLIENT_ID } from "./tags.js";
 
@@ -27,10 +30,10 @@ export async function deleteBySecretName(request: DeleteBySecretRequest, store: 
 
   const genesys = openGenesys();
   const read = () => store.describe(request.secretName);
-  const { held } = await acquireLease(found, { store, secretName: request.secretName, owner: newOwnerId(), read, stillNeeded: async () => true });
+  const { held, inheritedStale } = await acquireLease(found, { store, secretName: request.secretName, owner: newOwnerId(), read, stillNeeded: async () => true });
   const progress = { wrote: false, deleteSent: false };
   try {
-    return await deleteUnderLease(request, store, genesys, progress);
+    return await deleteUnderLease(request, store, genesys, progress, inheritedStale);
   } catch (error) {
     // A DeleteSecret that failed may still land: its lease is left to lapse rather than released.
     if (!progress.deleteSent) await held?.release(progress.wrote ? "check" : "clean");
@@ -45,6 +48,7 @@ async function deleteUnderLease(
   store: SecretsStore,
   genesys: GenesysSession,
   progress: { wrote: boolean; deleteSent: boolean },
+  afterStoppedRun: boolean,
 ): Promise<DeleteReport> {
   // Read again under the lease: what the secret names now is what is deleted.
   const secret = await store.describe(request.secretName);
@@ -53,9 +57,15 @@ async function deleteUnderLease(
   const clientIds = new Set<string>();
   const recorded = secret.tags[TAG_CLIENT_ID];
   if (recorded) clientIds.add(recorded);
+  // A run that stopped mid-flight (its lease was left on the secret, or it never recorded a client) may have created
+  // a client moments ago, which the list shows only after a delay: wait that out before listing, so it is found.
+  if (afterStoppedRun || !recorded) {
+    debug(`a run stopped while writing "${secret.name}"; waiting ${LIST_VISIBILITY_WAIT_MS} ms for any client it created to be listed`);
+    await lookUntilVisible(`clients carrying claim ${claim}`, LIST_VISIBILITY_WAIT_MS, async () => undefined);
+  }
   for (const client of await genesys.clients.list()) {
     // A soft-deleted client (state "deleted", docs/GENESYS-BEHAVIOUR.md) is already gone.
-    if (claimOf(client.description) === claim && (client.state as string | undefined) !== "deleted") clientIds.add(client.id);
+    if (claimOf(client.description) === claim && !isDeleted(client)) clientIds.add(client.id);
   }
   const report: DeleteReport = [];
   for (const clientId of clientIds) {

@@ -3,7 +3,8 @@ import type { GenesysSession } from "../genesys/session.js";
 import type { DeleteOptions, SecretsStore } from "../secrets/store.js";
 import { acquireLease, newOwnerId, type HeldLease } from "./lease.js";
 import { claimOf } from "./marker.js";
-import { deactivateClient, waitUntilGone } from "./remove-client.js";
+import { isDeleted } from "../genesys/types.js";
+import { deactivateClient, describeRemoval, getExpectedClient, waitUntilGone } from "./remove-client.js";
 import { isManagedSecret, TAG_CLIENT_ID } from "./tags.js";
 
 /**
@@ -61,9 +62,12 @@ async function leaseForDelete(store: SecretsStore, secretId: string): Promise<He
 async function deleteUnderLease(request: DeleteRequest, genesys: GenesysSession, store: SecretsStore | undefined, progress: { wrote: boolean; deleteSent: boolean }): Promise<{ report: DeleteReport; secretDeleted: boolean }> {
   const report: DeleteReport = [];
   const api = genesys.clients;
-  const client = await api.get(request.clientId);
+  const client = await getExpectedClient(api, request.clientId);
   if (!client) {
     report.push(`OAuth client ${request.clientId} does not exist (already deleted)`);
+  } else if (isDeleted(client)) {
+    // Soft-deleted (older than 30 days): gone for every purpose; Genesys removes it for good on its own.
+    report.push(`OAuth client ${client.id} ("${client.name}") is already deleted${describeRemoval({ kind: "soft-deleted", dateToDelete: client.dateToDelete })}`);
   } else {
     if (!claimOf(client.description)) {
       throw new ShimError("NOT_MANAGED", `the OAuth client ${client.id} ("${client.name}") was not created by genesys-oauth-shim; refusing to delete it`, {
@@ -74,8 +78,8 @@ async function deleteUnderLease(request: DeleteRequest, genesys: GenesysSession,
     progress.wrote = true;
     await deactivateClient(api, client);
     await api.delete(client.id);
-    await waitUntilGone(api, client.id);
-    report.push(`deleted OAuth client ${client.id} ("${client.name}")`);
+    const removal = await waitUntilGone(api, client.id);
+    report.push(`deleted OAuth client ${client.id} ("${client.name}")${describeRemoval(removal)}`);
   }
   if (!request.secretId || !store) return { report, secretDeleted: false };
   const secret = await store.describe(request.secretId);

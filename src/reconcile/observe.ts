@@ -2,7 +2,9 @@ import { ShimError } from "../core/errors.js";
 import { debug } from "../core/log.js";
 import { parseStoredCredentials } from "../secrets/document.js";
 import type { EnsureContext } from "./context.js";
+import { isDeleted, type OAuthClient } from "../genesys/types.js";
 import { claimOf } from "./marker.js";
+import { getExpectedClient } from "./remove-client.js";
 import { isManagedSecret, TAG_CLAIM, TAG_CLIENT_ID } from "./tags.js";
 
 /** DescribeSecret only (cheap; used while waiting on another run's lease). Refuses a secret we do not manage. */
@@ -28,7 +30,9 @@ export async function observe(ctx: EnsureContext): Promise<void> {
 
 /** The client the secret (as last described) records, or the marked client an interrupted run created. */
 export async function observeClient(ctx: EnsureContext): Promise<void> {
+  const lookedSince = Date.now();
   ctx.client = undefined;
+  ctx.goneClient = undefined;
   const { secret } = ctx;
   if (!secret) return;
   let clientId = secret.tags[TAG_CLIENT_ID];
@@ -37,9 +41,31 @@ export async function observeClient(ctx: EnsureContext): Promise<void> {
     await loadStoredDocument(ctx);
     clientId = ctx.storedDocument?.client_id;
   }
-  if (clientId) ctx.client = await ctx.genesys.clients.get(clientId);
-  if (ctx.client) return;
+  if (clientId) {
+    // A 404 may be a client too new to read (reads lag behind its create): looked at again, briefly, before drift,
+    // once per run (later looks, such as the lease step's right after writing its tag, must not wait).
+    const confirmed = (ctx.confirmedMissing ??= new Set());
+    const waited = !confirmed.has(clientId);
+    const recorded = waited ? await getExpectedClient(ctx.genesys.clients, clientId) : await ctx.genesys.clients.get(clientId);
+    if (!recorded) {
+      confirmed.add(clientId);
+      ctx.missingSince ??= lookedSince;
+      if (waited) {
+        await describeSecret(ctx); // what this run acts on is never older than its last look
+        return observeClient(ctx);
+      }
+    }
+    if (recorded && !isDeleted(recorded)) {
+      ctx.client = recorded;
+      return;
+    }
+    ctx.goneClient = { id: clientId, why: recorded ? deletedWhy(recorded) : "no longer exists in Genesys Cloud" };
+  }
   await adoptMarkedClient(ctx);
+}
+
+function deletedWhy(client: OAuthClient): string {
+  return `was deleted in Genesys Cloud (state "deleted"${client.dateToDelete ? `, removed for good on ${client.dateToDelete}` : ""})`;
 }
 
 export async function loadStoredDocument(ctx: EnsureContext): Promise<void> {
@@ -55,10 +81,11 @@ export async function loadStoredDocument(ctx: EnsureContext): Promise<void> {
 export async function adoptMarkedClient(ctx: EnsureContext): Promise<boolean> {
   const claim = ctx.secret?.tags[TAG_CLAIM];
   if (!claim) return false;
-  const marked = (await ctx.genesys.clients.list()).filter((c) => claimOf(c.description) === claim);
+  const marked = (await ctx.genesys.clients.list()).filter((c) => claimOf(c.description) === claim && !isDeleted(c));
   marked.sort((a, b) => Number(a.state === "inactive") - Number(b.state === "inactive"));
   if (marked.length > 1) debug(`${marked.length} clients carry claim ${claim}; adopting ${marked[0]!.id}`);
   ctx.client = marked[0];
+  if (!ctx.client) ctx.missingSince ??= Date.now();
   if (ctx.client) ctx.adoptedMarkedClient = true;
   if (ctx.client) debug(`adopting client ${ctx.client.id} (${ctx.client.state ?? "active"}), created for this secret by an earlier run`);
   return ctx.client !== undefined;

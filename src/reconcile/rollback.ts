@@ -17,7 +17,7 @@ export async function rollBackNewClient(ctx: EnsureContext, cause: unknown): Pro
   let kept: string | undefined;
   let clientGone = false;
   try {
-    await removeClient(ctx.genesys.clients, clientId);
+    await removeClient(ctx.genesys.clients, ctx.client!);
     clientGone = true;
     undone.push(`deleted the new OAuth client ${clientId}`);
   } catch (error) {

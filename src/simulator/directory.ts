@@ -34,13 +34,22 @@ const roles: ReadonlyMap<string, Role> = new Map(
 );
 
 const divisions: ReadonlySet<string> = new Set([HOME_DIVISION_ID]);
+/** A roleDivision's divisionId "*" grants the role in every division (the official provider accepts it). */
+export const ALL_DIVISIONS = "*";
+
+/** Every seeded role id: the seeded admin holds them all, so it may assign any of them (it must hold what it assigns). */
+export const ALL_ROLE_IDS: readonly string[] = [...roles.keys()];
 
 export function roleExists(roleId: string): boolean {
   return roles.has(roleId);
 }
 
+export function roleName(roleId: string): string {
+  return roles.get(roleId)?.name ?? roleId;
+}
+
 export function divisionExists(divisionId: string): boolean {
-  return divisions.has(divisionId);
+  return divisionId === ALL_DIVISIONS || divisions.has(divisionId);
 }
 
 export function permissionsOfRoles(roleIds: Iterable<string>): Set<Permission> {

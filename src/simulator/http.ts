@@ -19,6 +19,8 @@ export interface RequestContext {
   headers: IncomingMessage["headers"];
   rawBody: Buffer;
   correlationId: string;
+  /** The caller's address as the socket sees it (the token endpoint's IP allow-list checks it). */
+  remoteAddress: string;
 }
 
 export async function readBody(req: IncomingMessage): Promise<Buffer> {

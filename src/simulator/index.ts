@@ -1,6 +1,7 @@
 // startSimulator(): the local Genesys Cloud OAuth API simulator (not Genesys). Contract: docs/CONTRACTS.md.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { isLagMs } from "./lag.js";
 import { createRequestListener } from "./pipeline.js";
 import type { Route } from "./router.js";
 import { adminRoutes } from "./routes/admin.js";
@@ -9,13 +10,18 @@ import { tokenRoutes } from "./routes/token.js";
 import { SECRET_PREFIX_PATTERN } from "./secrets.js";
 import { createState } from "./state.js";
 
-export { ADMIN_ROLE_ID, EMPLOYEE_ROLE_ID, HOME_DIVISION_ID, SINGLE_PERMISSION_ROLE_IDS } from "./directory.js";
+export { DEFAULT_READ_LAG } from "./lag.js";
+export { SOFT_DELETE_DAYS, SOFT_DELETE_MIN_AGE_DAYS } from "./store.js";
+export { ALL_DIVISIONS, ADMIN_ROLE_ID, EMPLOYEE_ROLE_ID, HOME_DIVISION_ID, SINGLE_PERMISSION_ROLE_IDS } from "./directory.js";
 
 export interface SimulatorOptions {
   host?: string;
   apiPort?: number;
   loginPort?: number;
   secretPrefix?: string;
+  /** Reads lag behind writes (lag.ts); default DEFAULT_READ_LAG, realistic. */
+  listLagMs?: number;
+  getLagMs?: number;
 }
 
 export interface SimulatorHandle {
@@ -35,6 +41,9 @@ function validateOptions(options: SimulatorOptions): void {
     if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
       throw new Error(`${name} must be an integer from 0 to 65535.`);
     }
+  }
+  for (const [name, lag] of [["listLagMs", options.listLagMs], ["getLagMs", options.getLagMs]] as const) {
+    if (lag !== undefined && !isLagMs(lag)) throw new Error(`${name} must be an integer from 0 to 600000 (milliseconds).`);
   }
   if (options.secretPrefix !== undefined && options.secretPrefix !== "" && !SECRET_PREFIX_PATTERN.test(options.secretPrefix)) {
     throw new Error("secretPrefix may contain only letters, digits and . _ ~ - (at most 64 characters).");
@@ -64,7 +73,8 @@ function closeServer(server: Server): Promise<void> {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
   validateOptions(options);
   const host = options.host === "localhost" || options.host === undefined ? "127.0.0.1" : options.host;
-  const state = createState(options.secretPrefix ?? "");
+  const lag = { ...(options.listLagMs === undefined ? {} : { listMs: options.listLagMs }), ...(options.getLagMs === undefined ? {} : { getMs: options.getLagMs }) };
+  const state = createState(options.secretPrefix ?? "", lag);
   const shutdown = new AbortController();
 
   const login = tokenRoutes(state);

@@ -42,7 +42,7 @@ async function handle(options: PipelineOptions, req: IncomingMessage, res: Serve
     writeResponse(res, errorResponse(apiError, correlationId));
     return;
   }
-  const ctx: RequestContext = { method, path, params: {}, headers: req.headers, rawBody, correlationId };
+  const ctx: RequestContext = { method, path, params: {}, headers: req.headers, rawBody, correlationId, remoteAddress: req.socket.remoteAddress ?? "" };
 
   const adminMatch = matchRoute(options.adminRoutes, method, path);
   if (adminMatch) {

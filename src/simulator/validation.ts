@@ -5,7 +5,9 @@ import { ApiError, fieldError } from "./errors.js";
 export const GRANT_TYPES = ["CODE", "TOKEN", "SAML2-BEARER", "PASSWORD", "CLIENT-CREDENTIALS"] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 export const CLIENT_STATES = ["active", "disabled", "inactive"] as const;
-export type ClientState = (typeof CLIENT_STATES)[number];
+export type RequestState = (typeof CLIENT_STATES)[number];
+/** "deleted" is never sent, only shown: a soft-deleted client (see store.ts). */
+export type ClientState = RequestState | "deleted";
 
 export const MIN_VALIDITY_SECONDS = 300;
 export const MAX_VALIDITY_SECONDS = 172800;
@@ -156,7 +158,7 @@ function validateValidity(body: Json): number {
   return value;
 }
 
-function validateState(body: Json, mode: "create" | "update"): ClientState {
+function validateState(body: Json, mode: "create" | "update"): RequestState {
   const state = body["state"];
   if (!present(state)) return "active";
   if (typeof state !== "string" || !(CLIENT_STATES as readonly string[]).includes(state)) {
@@ -165,7 +167,7 @@ function validateState(body: Json, mode: "create" | "update"): ClientState {
   if (mode === "create" && state !== "active") {
     throw fieldError(400, "bad.client.state", "state", "New clients must be created with {fieldName} active.");
   }
-  return state as ClientState;
+  return state as RequestState;
 }
 
 function validateDateToDelete(body: Json): string | undefined {
@@ -174,6 +176,12 @@ function validateDateToDelete(body: Json): string | undefined {
     throw invalidValue("dateToDelete", "expected an ISO-8601 date-time");
   }
   return value;
+}
+
+/** Genesys refuses a client-credentials client without roles: its roles are all it may do (reference page). */
+function requireRolesForClientCredentials(fields: ClientFields): void {
+  if (fields.authorizedGrantType !== "CLIENT-CREDENTIALS" || fields.roleDivisions.length > 0 || fields.roleIds.length > 0) return;
+  throw fieldError(400, "missing.client.roles", "roleDivisions", "A CLIENT-CREDENTIALS client needs at least one role: {fieldName} is empty.");
 }
 
 export function validateClientRequest(body: unknown, mode: "create" | "update"): ClientFields {
@@ -189,6 +197,7 @@ export function validateClientRequest(body: unknown, mode: "create" | "update"):
     accessTokenValiditySeconds: validateValidity(body),
     state: validateState(body, mode),
   };
+  requireRolesForClientCredentials(fields);
   const description = optionalString(body, "description");
   if (description !== undefined) fields.description = description;
   const dateToDelete = validateDateToDelete(body);

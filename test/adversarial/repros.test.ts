@@ -7,6 +7,7 @@ import { describeSecret, motoSecretsClient } from "../support/inspect.js";
 import { assertInvariant } from "../support/invariant.js";
 import type { ShimRun } from "../support/adversarial.js";
 import { adversarialServices, deleteThrough, ensureThrough, query } from "./setup.js";
+import { waitForReadLag } from "../shim/helpers.js";
 
 const { services, path } = adversarialServices();
 
@@ -51,6 +52,7 @@ describe("hangs: every call runs under the one deadline", () => {
     const q = query("hang-regen", "hang/regen", { rotation_trigger: "1" });
     const first = await ensureThrough(path(), q);
     assert.equal(first.code, 0, first.stderr);
+    await waitForReadLag(services); // the hang under test is the regenerate's, not a read of a client too new to GET
     path().api.failNext("POST /api/v2/oauth/clients/{id}/secret", 1, { mode: "hang" });
     const hung = await ensureThrough(path(), { ...q, rotation_trigger: "2" }, DEADLINE_ENV, EXIT_BOUND_MS + 20_000);
     assertEndedInTime(hung, /regenerate OAuth client secret/);

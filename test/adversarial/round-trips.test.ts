@@ -3,6 +3,7 @@
 // so concurrent requests visibly overlap), not as a wall-time assertion.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { waitForReadLag } from "../shim/helpers.js";
 import { sequentialRoundTrips } from "../support/adversarial.js";
 import { assertInvariant } from "../support/invariant.js";
 import { adversarialServices, ensureThrough, query } from "./setup.js";
@@ -14,6 +15,7 @@ describe("round trips in sequence", () => {
     const q = query("round-trips", "rt/no-change");
     const first = await ensureThrough(path(), q);
     assert.equal(first.code, 0, first.stderr);
+    await waitForReadLag(services); // steady state: Genesys reads have caught up with the create
     path().reset();
     for (const proxy of path().all) proxy.setLatency(50);
     const steady = await ensureThrough(path(), q);

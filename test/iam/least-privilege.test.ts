@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { SHIM_SECRETS_MANAGER_ACTIONS, GENESYS_PERMISSIONS } from "../../src/core/permissions.js";
-import { HOME_DIVISION_ID, SINGLE_PERMISSION_ROLE_IDS, startSimulator, type SimulatorHandle } from "../../src/simulator/index.js";
+import { EMPLOYEE_ROLE_ID, HOME_DIVISION_ID, SINGLE_PERMISSION_ROLE_IDS, startSimulator, type SimulatorHandle } from "../../src/simulator/index.js";
 import { startSecretsManagerProxy, type SecretsManagerProxy } from "../support/aws-proxy.js";
 import { minimalEnv } from "../support/env.js";
 import { CALLS_PER_USER, createIamUsers, type AwsKeys } from "../support/moto-iam.js";
@@ -59,6 +59,7 @@ module "${label}" {
   name        = "iam-proof"
   secret_name = "${SECRET_NAME}"
   aws_region  = "us-east-1"
+  role_divisions = [{ role_id = "${EMPLOYEE_ROLE_ID}", division_id = "${HOME_DIVISION_ID}" }]
   ${extra}
 }
 output "${label}" { value = module.${label}.shim_iam_policy_json }`;
@@ -115,7 +116,10 @@ function shimEnv(aws: AwsKeys, genesys: { clientId: string; clientSecret: string
   });
 }
 
-const query = (secretName: string, extra: Record<string, string> = {}) => ({ name: `iam ${secretName}`, secret_name: secretName, role_divisions: "[]", ...extra });
+// A client-credentials client needs a role, one the calling client holds itself: the Employee role (no oauth
+// permission), which the seeded admin and every identity below hold.
+const EMPLOYEE_ROLE = { role_id: EMPLOYEE_ROLE_ID, division_id: HOME_DIVISION_ID };
+const query = (secretName: string, extra: Record<string, string> = {}) => ({ name: `iam ${secretName}`, secret_name: secretName, role_divisions: JSON.stringify([EMPLOYEE_ROLE]), ...extra });
 
 async function ensure(user: string, secretName: string, extra: Record<string, string> = {}, genesys?: { clientId: string; clientSecret: string }) {
   return runShimExternal("external", query(secretName, extra), { env: shimEnv(users[user]!, genesys) });
@@ -149,7 +153,8 @@ async function simApi(method: string, path: string, body?: unknown): Promise<{ s
 /** Drift: the client is deleted behind the shim's back (inactive first, as Genesys requires). */
 async function deleteClientBehindTheShimsBack(id: string): Promise<void> {
   const client = (await simApi("GET", `/${id}`)).json;
-  assert.equal((await simApi("PUT", `/${id}`, { name: client.name, description: client.description, authorizedGrantType: client.authorizedGrantType, state: "inactive" })).status, 200);
+  const put = { name: client.name, description: client.description, authorizedGrantType: client.authorizedGrantType, roleDivisions: client.roleDivisions, state: "inactive" };
+  assert.equal((await simApi("PUT", `/${id}`, put)).status, 200);
   assert.equal((await simApi("DELETE", `/${id}`)).status, 204);
 }
 
@@ -341,7 +346,8 @@ describe("Genesys permissions (the simulator's single-permission roles)", () => 
   const ALL = GENESYS_PERMISSIONS.map((p) => p.name);
 
   async function identityWith(permissions: string[]): Promise<{ clientId: string; clientSecret: string }> {
-    const reply = await simApi("POST", "", { name: `identity ${permissions.join(" ")}`, authorizedGrantType: "CLIENT-CREDENTIALS", roleDivisions: roleIds(permissions) });
+    const roleDivisions = [...roleIds(permissions), { roleId: EMPLOYEE_ROLE_ID, divisionId: HOME_DIVISION_ID }];
+    const reply = await simApi("POST", "", { name: `identity ${permissions.join(" ")}`, authorizedGrantType: "CLIENT-CREDENTIALS", roleDivisions });
     assert.equal(reply.status, 200);
     return { clientId: reply.json.id, clientSecret: reply.json.secret };
   }

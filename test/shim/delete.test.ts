@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { CreateSecretCommand } from "@aws-sdk/client-secrets-manager";
+import { CreateSecretCommand, TagResourceCommand } from "@aws-sdk/client-secrets-manager";
 import {
   assertNoCanary,
   baseQuery,
@@ -96,6 +96,10 @@ describe("delete", () => {
       const created = await ensureOk(services, baseQuery({ secret_name: "delete/by-name" }));
       const claim = secretTags(await describeSecret(services, created.secret_arn!))["genesys-oauth-shim:claim"]!;
       const orphan = await createClientAsAdmin(services, { name: "billing-integration", description: `managed by genesys-oauth-shim; claim ${claim}` });
+      // As the interrupted run left it: its released write lease on the secret (and its client not listed yet).
+      const sm = motoSecretsClient(services);
+      await sm.send(new TagResourceCommand({ SecretId: created.secret_arn!, Tags: [{ Key: "genesys-oauth-shim:lease", Value: "0123456789abcdef:0" }] }));
+      sm.destroy();
       const run = await runDelete(services, undefined, { GENESYS_OAUTH_SHIM_SECRET_NAME: "delete/by-name", GENESYS_OAUTH_SHIM_FORCE_DELETE: "true" });
       assert.equal(run.code, 0, run.stderr);
       assertNoCanary(run);

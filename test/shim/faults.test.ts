@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { EMPLOYEE_ROLE_ID, HOME_DIVISION_ID } from "../../src/simulator/index.js";
 import { describe, it } from "node:test";
 import {
   assertNoCanary,
@@ -75,8 +76,8 @@ describe("external: faults and retries", () => {
   it("names the missing permission when Genesys answers 403", async () => {
     const first = await ensureOk(services, baseQuery({ secret_name: "faults/403" }));
     const stored = await readStoredDocument(services, first.secret_arn!);
-    // A client without the admin role: it authenticates, but may not manage clients.
-    const noRoles = await ensureOk(services, baseQuery({ name: "weak", secret_name: "faults/weak", role_divisions: "[]" }));
+    // A client with a role that grants no oauth:client permission: it authenticates, but may not manage clients.
+    const noRoles = await ensureOk(services, baseQuery({ name: "weak", secret_name: "faults/weak", role_divisions: JSON.stringify([{ role_id: EMPLOYEE_ROLE_ID, division_id: HOME_DIVISION_ID }]) }));
     const weak = await readStoredDocument(services, noRoles.secret_arn!);
     const run = await ensure(services, baseQuery({ secret_name: "faults/403-other" }), {
       GENESYSCLOUD_OAUTHCLIENT_ID: weak.client_id,

@@ -63,6 +63,16 @@ export function assertNoCanary(run: { stdout: string; stderr: string }): void {
   assert.ok(!run.stderr.includes(CANARY), "a client secret reached stderr");
 }
 
+/**
+ * Waits until the simulator's reads have caught up with every write so far (its list and GET lag behind creates,
+ * as Genesys' do): for tests that count the calls of a steady-state run, which is what a run after the lag is.
+ */
+export async function waitForReadLag(services: Services): Promise<void> {
+  const response = await fetch(`${services.sim.apiUrl}/__sim/lag`);
+  const lag = (await response.json()) as { listMs: number; getMs: number };
+  await new Promise((resolve) => setTimeout(resolve, Math.max(lag.listMs, lag.getMs) + 50));
+}
+
 /** Zero the simulator's and the proxy's counters; unlike services.reset(), every client and secret stays. */
 export async function resetCounters(services: Services): Promise<void> {
   services.proxy.reset();

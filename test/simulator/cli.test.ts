@@ -35,7 +35,7 @@ async function firstLine(child: ChildProcessWithoutNullStreams): Promise<string>
 
 describe("genesys-oauth-shim simulate", () => {
   it("prints one JSON line, serves tokens for the admin client, and exits 0 on SIGTERM", async () => {
-    const child = simulate(["--port", "0", "--json"]);
+    const child = simulate(["--port", "0", "--list-lag-ms", "2500", "--get-lag-ms", "0", "--json"]);
     const exited = once(child, "exit");
     try {
       const info = JSON.parse(await firstLine(child));
@@ -47,6 +47,7 @@ describe("genesys-oauth-shim simulate", () => {
       const token = await requestToken(handle, info.adminClientId, info.adminClientSecret);
       assert.equal(token.status, 200);
       assert.equal((await call(`${info.apiUrl}/api/v2/oauth/clients`, { token: token.json.access_token })).status, 200);
+      assert.deepEqual((await call(`${info.apiUrl}/__sim/lag`)).json, { listMs: 2500, getMs: 0 }, "the lag flags are applied");
     } finally {
       child.kill("SIGTERM");
     }
@@ -74,7 +75,7 @@ describe("genesys-oauth-shim simulate", () => {
   });
 
   it("rejects an unknown flag or a bad port on stderr with exit 1", async () => {
-    for (const args of [["--bogus"], ["--port", "http"], ["--login-port", "70000"], ["--secret-prefix", "has space"]]) {
+    for (const args of [["--bogus"], ["--port", "http"], ["--login-port", "70000"], ["--secret-prefix", "has space"], ["--list-lag-ms", "-1"], ["--get-lag-ms", "600001"]]) {
       const { code, stderr, stdout } = await collect(simulate(args));
       assert.equal(code, 1, args.join(" "));
       assert.ok(stderr.includes(`simulate: `) && stderr.includes(args[0] ?? ""), stderr);
@@ -88,6 +89,8 @@ describe("genesys-oauth-shim simulate", () => {
     assert.match(stdout, /--port N/);
     assert.match(stdout, /--login-port N/);
     assert.match(stdout, /--secret-prefix P/);
+    assert.match(stdout, /--list-lag-ms N .*default 1500/);
+    assert.match(stdout, /--get-lag-ms N .*default 500/);
     assert.match(stdout, /--json/);
   });
 });

@@ -43,7 +43,7 @@ describe("/api/v2/oauth/clients", () => {
     const put = await api.put(created.id, clientRequest({ name: "visibility", description: "changed" }));
     assert.equal(put.status, 200);
     assert.ok(!("secret" in put.json));
-    const list = await api.list();
+    const list = await api.awaitListed(created.id);
     assert.ok(list.json.entities.length >= 2);
     for (const entity of list.json.entities) assert.ok(!("secret" in entity), `list entity ${entity.id}`);
     assert.ok(!list.text.includes(created.secret));
@@ -55,6 +55,7 @@ describe("/api/v2/oauth/clients", () => {
 
   it("lists every client on one page in the paged envelope, ignoring query parameters", async () => {
     const created = await api.createOk({ name: "listed" });
+    await api.awaitListed(created.id);
     const reply = await api.clients("?pageSize=1&pageNumber=2&name=nobody");
     assert.equal(reply.status, 200);
     assert.deepEqual(Object.keys(reply.json).sort(), ["entities", "firstUri", "lastUri", "nextUri", "pageCount", "pageNumber", "pageSize", "previousUri", "selfUri", "total"]);
@@ -74,7 +75,7 @@ describe("/api/v2/oauth/clients", () => {
     assert.equal(first.status, 200);
     assert.equal(second.status, 200);
     assert.notEqual(first.json.id, second.json.id);
-    const named = (await api.list()).json.entities.filter((entity: { name: string }) => entity.name === "same name");
+    const named = (await api.awaitListed(first.json.id, second.json.id)).json.entities.filter((entity: { name: string }) => entity.name === "same name");
     assert.equal(named.length, 2);
   });
 

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { startSimulator, type SimulatorHandle } from "../../src/simulator/index.js";
-import { AdminApi, assertError, clientRequest, requestToken, sim as simRoute } from "./helpers.js";
+import { AdminApi, assertError, clientRequest, pollUntil, requestToken, sim as simRoute } from "./helpers.js";
 
 const CREATE = "POST /api/v2/oauth/clients";
 
@@ -59,7 +59,11 @@ describe("faults and counters (/__sim/)", () => {
     const found = await clientsNamed("ambiguous-create");
     assert.equal(found.length, 1);
     assert.equal(found[0]?.state, "active");
-    const listed = (await api.list()).json.entities.filter((client: { name: string }) => client.name === "ambiguous-create");
+    let listed: unknown[] = [];
+    await pollUntil("the ambiguous create listed", async () => {
+      listed = (await api.list()).json.entities.filter((client: { name: string }) => client.name === "ambiguous-create");
+      return listed.length > 0;
+    });
     assert.equal(listed.length, 1);
   });
 
@@ -89,6 +93,8 @@ describe("faults and counters (/__sim/)", () => {
 
   it("counts requests per method and route template over both listeners, including faulted ones, but not admin routes", async () => {
     const created = await api.createOk({ name: "counted" });
+    await simRoute(sim, "/__sim/reset", { method: "POST" }); // createOk polled GET until the new client was readable
+    await api.create(clientRequest({ name: "counted" }));
     await api.get(created.id);
     await api.get(sim.admin.clientId);
     await requestToken(sim, sim.admin.clientId, "wrong");

@@ -64,8 +64,9 @@ export async function tokenFor(sim: SimulatorHandle, id: string, secret: string)
 
 export const adminRoleDivision = { roleId: ADMIN_ROLE_ID, divisionId: HOME_DIVISION_ID };
 
+/** A valid create body: a client-credentials client needs a role (missing.client.roles otherwise). */
 export function clientRequest(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { name: "test client", authorizedGrantType: "CLIENT-CREDENTIALS", ...overrides };
+  return { name: "test client", authorizedGrantType: "CLIENT-CREDENTIALS", roleDivisions: [adminRoleDivision], ...overrides };
 }
 
 /** The clients API as the seeded admin. */
@@ -111,11 +112,39 @@ export class AdminApi {
     return this.clients(`/${id}/secret`, { method: "POST" });
   }
 
-  /** Creates a client and returns its id and secret; fails the test unless the create answers 200. */
+  /**
+   * Creates a client and returns its id and secret once GET can read it (reads lag behind the create, as they do
+   * in Genesys; the official provider retries its GET the same way). Fails unless the create answers 200.
+   */
   async createOk(overrides: Record<string, unknown> = {}): Promise<{ id: string; secret: string; body: Record<string, unknown> }> {
     const reply = await this.create(clientRequest(overrides));
     if (reply.status !== 200) throw new Error(`create failed: ${reply.status} ${reply.text}`);
+    await this.awaitReadable(reply.json.id);
     return { id: reply.json.id, secret: reply.json.secret, body: reply.json };
+  }
+
+  /** Polls GET until it stops answering 404 (bounded): a new client is readable only after the read lag. */
+  async awaitReadable(id: string): Promise<void> {
+    await pollUntil(`client ${id} readable by GET`, async () => (await this.get(id)).status !== 404);
+  }
+
+  /** Polls the list until every id is on it (bounded): the list lags behind creates, as Genesys' search index does. */
+  async awaitListed(...ids: string[]): Promise<Reply> {
+    let last: Reply | undefined;
+    await pollUntil(`clients ${ids.join(", ")} listed`, async () => {
+      last = await this.list();
+      const listed = new Set((last.json?.entities ?? []).map((entity: { id: string }) => entity.id));
+      return ids.every((id) => listed.has(id));
+    });
+    return last!;
+  }
+}
+
+export async function pollUntil(what: string, done: () => Promise<boolean>, limitMs = 10_000): Promise<void> {
+  const until = Date.now() + limitMs;
+  while (!(await done())) {
+    if (Date.now() > until) throw new Error(`${what}: not within ${limitMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

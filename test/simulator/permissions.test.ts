@@ -18,8 +18,8 @@ describe("permissions", () => {
     return tokenFor(sim, created.id, created.secret);
   }
 
-  it("lets a new client without the admin role get a token but answers its API calls 403 missing.permissions naming the permission", async () => {
-    const token = await tokenOfNewClient({});
+  it("lets a new client with a role that grants no oauth permission get a token but answers its API calls 403 missing.permissions naming the permission", async () => {
+    const token = await tokenOfNewClient({ roleDivisions: [{ roleId: EMPLOYEE_ROLE_ID, divisionId: HOME_DIVISION_ID }] });
     const target = (await api.createOk()).id;
     const base = `${sim.apiUrl}/api/v2/oauth/clients`;
     const cases: Array<[string, Promise<Awaited<ReturnType<typeof call>>>]> = [
@@ -50,11 +50,11 @@ describe("permissions", () => {
     assert.equal(created.status, 200);
   });
 
-  it("follows role changes: removing the admin role by PUT takes the permission away", async () => {
+  it("follows role changes: replacing the admin role by PUT takes the permission away", async () => {
     const created = await api.createOk({ roleDivisions: [adminRoleDivision] });
     const token = await tokenFor(sim, created.id, created.secret);
     assert.equal((await call(`${sim.apiUrl}/api/v2/oauth/clients`, { token })).status, 200);
-    await api.put(created.id, clientRequest({ roleDivisions: [] }));
+    await api.put(created.id, clientRequest({ roleDivisions: [{ roleId: EMPLOYEE_ROLE_ID, divisionId: HOME_DIVISION_ID }] }));
     assertError(await call(`${sim.apiUrl}/api/v2/oauth/clients`, { token }), 403, "missing.permissions");
   });
 });

@@ -91,7 +91,7 @@ describe("POST /oauth/token", () => {
   it("gives no token to a client whose state is not active", async () => {
     const client = await api.createOk({ roleDivisions: [adminRoleDivision] });
     for (const state of ["disabled", "inactive"]) {
-      const put = await api.put(client.id, { name: "test client", authorizedGrantType: "CLIENT-CREDENTIALS", state });
+      const put = await api.put(client.id, { name: "test client", authorizedGrantType: "CLIENT-CREDENTIALS", roleDivisions: [adminRoleDivision], state });
       assert.equal(put.status, 200);
       const reply = await requestToken(sim, client.id, client.secret);
       assert.equal(reply.status, 401, state);

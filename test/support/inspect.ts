@@ -1,6 +1,7 @@
 // Looking at what the shim left behind, from the outside: the stored secret (read from moto directly, not through
 // the counting proxy), tokens and clients in the simulator (as its seeded admin), and write counters.
 import assert from "node:assert/strict";
+import { ADMIN_ROLE_ID, HOME_DIVISION_ID } from "../../src/simulator/index.js";
 import { DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient, type DescribeSecretCommandOutput } from "@aws-sdk/client-secrets-manager";
 import type { Services } from "./services.js";
 
@@ -100,17 +101,20 @@ export async function adminCall(services: Services, method: string, path: string
   return { status: response.status, text, json: text ? JSON.parse(text) : undefined };
 }
 
-/** GET /api/v2/oauth/clients/{id} as the admin: the client, or undefined on 404. */
+/**
+ * The client as the simulator holds it (GET /__sim/clients), or undefined when it does not exist. Not the API's GET:
+ * that lags behind creates, as Genesys does, and a test asserts what exists. A soft-deleted client is returned,
+ * with state "deleted".
+ */
 export async function getClient(services: Services, id: string): Promise<ApiClient | undefined> {
-  const reply = await adminCall(services, "GET", `/${id}`);
-  if (reply.status === 404) return undefined;
-  assert.equal(reply.status, 200, `GET client ${id}: ${reply.text}`);
-  return reply.json as ApiClient;
+  return ((await services.simClients()) as ApiClient[]).find((client) => client.id === id);
 }
 
 /** Creates a client as the admin, as someone would in the Genesys UI; returns its id and secret. */
 export async function createClientAsAdmin(services: Services, body: Record<string, unknown>): Promise<{ id: string; secret: string }> {
-  const reply = await adminCall(services, "POST", "", { authorizedGrantType: "CLIENT-CREDENTIALS", ...body });
+  // A client-credentials client needs a role (400 missing.client.roles): the admin role unless the body says.
+  const roles = body.authorizedGrantType === undefined || body.authorizedGrantType === "CLIENT-CREDENTIALS" ? { roleDivisions: [{ roleId: ADMIN_ROLE_ID, divisionId: HOME_DIVISION_ID }] } : {};
+  const reply = await adminCall(services, "POST", "", { authorizedGrantType: "CLIENT-CREDENTIALS", ...roles, ...body });
   assert.equal(reply.status, 200, `create: ${reply.text}`);
   return { id: reply.json.id, secret: reply.json.secret };
 }

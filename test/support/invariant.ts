@@ -31,8 +31,9 @@ export interface InvariantScope {
   allowKilledRunLease?: boolean;
 }
 
+/** Live clients: a soft-deleted one (state "deleted") is gone for every purpose. */
 async function allClients(services: Services): Promise<ApiClient[]> {
-  return (await services.simClients()) as ApiClient[];
+  return ((await services.simClients()) as ApiClient[]).filter((client) => client.state !== "deleted");
 }
 
 async function liveClaims(services: Services): Promise<Map<string, string>> {

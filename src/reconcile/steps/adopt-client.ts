@@ -1,6 +1,8 @@
 import { ShimError } from "../../core/errors.js";
+import { isDeleted } from "../../genesys/types.js";
 import { claimOfSecret, type Step } from "../context.js";
 import { claimOf } from "../marker.js";
+import { getExpectedClient } from "../remove-client.js";
 import { TAG_CLIENT_ID } from "../tags.js";
 
 // adopt_client_id: take over a client made elsewhere (genesyscloud_oauth_client, by hand). Only for a secret that
@@ -16,9 +18,9 @@ export const adoptClient: Step = {
   },
   async run(ctx) {
     const id = ctx.request.adoptClientId!;
-    const client = await ctx.genesys.clients.get(id);
-    if (!client) {
-      throw new ShimError("CONFLICT", `adopt_client_id: no OAuth client ${id} exists in this Genesys Cloud organisation`, {
+    const client = await getExpectedClient(ctx.genesys.clients, id);
+    if (!client || isDeleted(client)) {
+      throw new ShimError("CONFLICT", `adopt_client_id: no OAuth client ${id} exists in this Genesys Cloud organisation${client ? ` (it was deleted; Genesys removes it for good on ${client.dateToDelete ?? "a later date"})` : ""}`, {
         hint: "Check the id (Admin > Integrations > OAuth) and the region; or remove adopt_client_id to create a new client.",
       });
     }

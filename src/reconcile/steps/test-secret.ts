@@ -1,7 +1,9 @@
+import { ShimError } from "../../core/errors.js";
 import { debug } from "../../core/log.js";
 import { parseStoredCredentials, type StoredCredentials } from "../../secrets/document.js";
 import type { EnsureContext, Step } from "../context.js";
 import { isTestable } from "../needs.js";
+import { getExpectedClient } from "../remove-client.js";
 
 // The final check, for every grant: after a write (or after taking over a lease whose holder stopped mid-write) the
 // stored secret must be shown to be the client's LATEST, or the run does not exit 0.
@@ -23,7 +25,8 @@ function sameInstant(a: string | undefined, b: string | undefined): boolean {
 async function isLatest(ctx: EnsureContext, credentials: { client_id: string; client_secret: string; client_date_modified?: string }): Promise<boolean> {
   if (credentials.client_id !== ctx.client!.id) return false;
   if (isTestable(ctx)) return ctx.genesys.credentialsWork(credentials.client_id, credentials.client_secret);
-  const client = await ctx.genesys.clients.get(credentials.client_id);
+  // A client created moments ago answers 404 until GET catches up with its create (docs/GENESYS-BEHAVIOUR.md).
+  const client = await getExpectedClient(ctx.genesys.clients, credentials.client_id);
   const latest = client !== undefined && sameInstant(credentials.client_date_modified, client.dateModified);
   if (!latest) debug(`the client's dateModified is ${client?.dateModified ?? "(client gone)"}; the secret was issued at ${credentials.client_date_modified ?? "(not recorded)"}`);
   return latest;
@@ -54,6 +57,21 @@ async function settleLostValue(ctx: EnsureContext, versionId: string): Promise<v
   }
 }
 
+/**
+ * Only a wrong secret may lead to the repair (credentialsWork throws for any other refusal, such as
+ * ip.not.authorized). A client that is not active is refused like a wrong secret, and a new secret would not help:
+ * say what is wrong instead.
+ */
+async function refuseRepairOfInactiveClient(ctx: EnsureContext): Promise<void> {
+  if (!isTestable(ctx)) return;
+  // A 404 may be a client too new to read: then the repair goes ahead (and its regenerate says if it is gone).
+  const state = (await ctx.genesys.clients.get(ctx.client!.id))?.state ?? "active";
+  if (state === "active") return;
+  throw new ShimError("GENESYS_AUTH_FAILED", `Genesys Cloud refuses tokens for the OAuth client ${ctx.client!.id} because it is ${state}, not because of its secret`, {
+    hint: "Nothing was regenerated. Run again: the next run reactivates (or replaces) the client; if Genesys support disabled it, ask them why first.",
+  });
+}
+
 export const testSecret: Step = {
   name: "test client secret",
   check(ctx) {
@@ -70,6 +88,7 @@ export const testSecret: Step = {
       ctx.staleStored = false;
       return;
     }
+    await refuseRepairOfInactiveClient(ctx);
     debug("the stored client secret is not the client's latest (another writer overtook this one)");
     ctx.staleStored = true;
   },

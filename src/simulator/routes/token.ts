@@ -1,5 +1,6 @@
 // The login listener's only route: POST /oauth/token, client-credentials grant with HTTP Basic auth.
 import type { RequestContext, SimResponse } from "../http.js";
+import { ipAllowed } from "../ip-allowlist.js";
 import { route, type Route } from "../router.js";
 import type { SimulatorState } from "../state.js";
 
@@ -39,6 +40,11 @@ function issueToken(state: SimulatorState, ctx: RequestContext): SimResponse {
   const credentials = basicCredentials(ctx);
   const client = credentials && state.clients.authenticate(credentials.id, credentials.secret);
   if (!client || client.state !== "active") return authenticationFailed;
+  // The body of this refusal is not documented yet (the feature is announced): the code is the one the API's
+  // 401 list names (ip.not.authorized), in the login service's error shape.
+  if (!ipAllowed(client.allowedIps, ctx.remoteAddress)) {
+    return oauthError(401, "ip.not.authorized", `requests from ${ctx.remoteAddress} are not allowed for this client`);
+  }
   // Only a client-credentials client may use this grant (the reference page is silent; docs/SIMULATOR.md).
   if (client.authorizedGrantType !== "CLIENT-CREDENTIALS") {
     return oauthError(400, "unsupported_grant_type", "this client is not authorized for grant_type=client_credentials");
