@@ -67,6 +67,11 @@ export const CLIENT_FIELDS: ClientField[] = [
         message: "role_divisions takes at most 100 entries, each with a non-empty role_id and division_id.",
       },
       {
+        hcl: `X.authorized_grant_type != "CLIENT-CREDENTIALS" || length(X.role_divisions) > 0`,
+        message: `invalid input "role_divisions": is required for the CLIENT-CREDENTIALS grant (Genesys refuses such a client without roles: missing.client.roles). Allowed: at least one {role_id, division_id}; division_id "*" means all divisions.`,
+        crossField: true,
+      },
+      {
         hcl: `X.authorized_grant_type == "CLIENT-CREDENTIALS" || length(X.role_divisions) == 0`,
         message: `invalid input "role_divisions": only applies to the CLIENT-CREDENTIALS grant. Allowed: an empty list for other grants (their users' roles apply).`,
         crossField: true,

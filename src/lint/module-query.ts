@@ -5,6 +5,7 @@
 // modules' argument names come from src/external/contract.ts, which generates their variables.tf.
 import { describeError, ShimError } from "../core/errors.js";
 import { parseManyQuery } from "../external/many-query.js";
+import { resolveRegion } from "../genesys/endpoints.js";
 import { parseQuery } from "../external/query.js";
 import { MODULE_VARIABLES } from "../external/contract.js";
 import { QUERY_SCHEMA } from "../external/schemas.js";
@@ -118,7 +119,14 @@ export function checkManyModule(block: Block): QueryProblem[] {
     if (text !== undefined) runWide[name] = text;
   }
   if (runWide.genesys_region !== undefined) {
-    for (const p of checkClient(new Map([["genesys_region", argument("genesys_region")!.expr]]))) problems.push(p);
+    // The shim's own region check (parseQuery's), on the run-wide argument alone.
+    try {
+      resolveRegion(runWide.genesys_region, "genesys_region");
+    } catch (error) {
+      if (!(error instanceof ShimError)) throw error;
+      const at = argument("genesys_region")!.expr;
+      problems.push({ message: describeError(error), at: { start: at.start, end: at.end } });
+    }
   }
   const clients = argument("clients")?.expr;
   if (!clients || clients.kind !== "object") return problems;

@@ -284,6 +284,7 @@ module "region" {
   name           = "a"
   secret_name    = "a"
   genesys_region = "eu-west-9"
+  role_divisions = [{ role_id = "r", division_id = "*" }]
 }
 module "code_without_uris" {
   source                = "./modules/oauth-client"
@@ -296,6 +297,7 @@ module "scopes_on_client_credentials" {
   name        = "c"
   secret_name = "c"
   scopes      = ["users:readonly"]
+  role_divisions = [{ role_id = "r", division_id = "*" }]
 }
 module "roles_on_token" {
   source                = "./modules/oauth-client"
@@ -317,9 +319,9 @@ module "unknown_grant" {
     const found = only(r);
     assert.equal(found.length, 4, found.join("\n"));
     assert.match(found[0]!, /^6:20 module "region": invalid input "genesys_region": unknown Genesys Cloud region "eu-west-9". Allowed: .*eu-west-1/);
-    assert.match(found[1]!, /^12:27 module "code_without_uris": invalid input "redirect_uris": is required for the CODE grant/);
-    assert.match(found[2]!, /^18:17 module "scopes_on_client_credentials": invalid input "scopes": does not apply to the CLIENT-CREDENTIALS grant/);
-    assert.match(found[3]!, /^26:27 module "roles_on_token": invalid input "role_divisions": only applies to the CLIENT-CREDENTIALS grant, not TOKEN/);
+    assert.match(found[1]!, /^13:27 module "code_without_uris": invalid input "redirect_uris": is required for the CODE grant/);
+    assert.match(found[2]!, /^19:17 module "scopes_on_client_credentials": invalid input "scopes": does not apply to the CLIENT-CREDENTIALS grant/);
+    assert.match(found[3]!, /^28:27 module "roles_on_token": invalid input "role_divisions": only applies to the CLIENT-CREDENTIALS grant, not TOKEN/);
   });
 
   it("oauth-clients: every bad key, the region, duplicate secrets and unknown arguments", async () => {
@@ -334,7 +336,7 @@ module "many" {
       secret_name    = "shared"
       role_divisions = [{ role_id = "r", division_id = "d" }]
     }
-    ok    = { name = "Ok", secret_name = "shared" }
+    ok    = { name = "Ok", secret_name = "shared", role_divisions = [{ role_id = "r", division_id = "*" }] }
     later = var.later
   }
   genesys_region = "mars-1"

@@ -40,7 +40,7 @@ const EXPECTED: Record<string, { bad: Record<string, string[]>; good?: string[] 
   secret_variable_not_sensitive: { bad: { "bad.tf": ["1:1", "5:1"] } },
   secretsmanager_secret_no_kms: { bad: { "bad.tf": ["1:1"] } },
   secretsmanager_secret_no_rotation: { bad: { "bad.tf": ["1:1"] } },
-  oauth_client_module_inputs: { bad: { "bad.tf": ["1:1", "9:35", "10:35", "11:35", "12:3"] } },
+  oauth_client_module_inputs: { bad: { "bad.tf": ["1:1", "1:1", "9:35", "10:35", "11:35", "12:3"] } },
   null_resource_prefer_terraform_data: { bad: { "bad.tf": ["1:1"] } },
   prefer_write_only: { bad: { "bad.tf": ["6:14", "12:11"], "bad.tf.json": ["4:55"] } },
 };

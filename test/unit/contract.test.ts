@@ -41,6 +41,7 @@ const SAMPLES: Record<string, Client> = {
   "role without id": { ...BASE, role_divisions: [{ role_id: " ", division_id: "x" }] },
   "101 roles": { ...BASE, role_divisions: Array.from({ length: 101 }, () => ROLE) },
   "roles with CODE": { ...CODE, role_divisions: [ROLE] },
+  "CLIENT-CREDENTIALS without roles": { ...BASE, role_divisions: [] },
   "relative redirect URI": { ...CODE, redirect_uris: ["/cb"] },
   "redirect URIs with CLIENT-CREDENTIALS": { ...BASE, redirect_uris: ["https://app.example.com/cb"] },
   "CODE without redirect URIs": { ...CODE, redirect_uris: [] },

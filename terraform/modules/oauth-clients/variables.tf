@@ -44,6 +44,10 @@ variable "clients" {
     error_message = "${join(", ", [for k, c in var.clients : format("clients[%q]", k) if !(length(c.role_divisions) <= 100 && alltrue([for rd in c.role_divisions : length(trimspace(rd.role_id)) > 0 && length(trimspace(rd.division_id)) > 0]))])}: role_divisions takes at most 100 entries, each with a non-empty role_id and division_id."
   }
   validation {
+    condition     = alltrue([for k, c in var.clients : c.authorized_grant_type != "CLIENT-CREDENTIALS" || length(c.role_divisions) > 0])
+    error_message = "${join(", ", [for k, c in var.clients : format("clients[%q]", k) if !(c.authorized_grant_type != "CLIENT-CREDENTIALS" || length(c.role_divisions) > 0)])}: invalid input \"role_divisions\": is required for the CLIENT-CREDENTIALS grant (Genesys refuses such a client without roles: missing.client.roles). Allowed: at least one {role_id, division_id}; division_id \"*\" means all divisions."
+  }
+  validation {
     condition     = alltrue([for k, c in var.clients : c.authorized_grant_type == "CLIENT-CREDENTIALS" || length(c.role_divisions) == 0])
     error_message = "${join(", ", [for k, c in var.clients : format("clients[%q]", k) if !(c.authorized_grant_type == "CLIENT-CREDENTIALS" || length(c.role_divisions) == 0)])}: invalid input \"role_divisions\": only applies to the CLIENT-CREDENTIALS grant. Allowed: an empty list for other grants (their users' roles apply)."
   }

@@ -24,8 +24,9 @@ override_data {
 }
 
 variables {
-  name        = "app"
-  secret_name = "app"
+  name           = "app"
+  secret_name    = "app"
+  role_divisions = [{ role_id = "role-1", division_id = "*" }]
 }
 
 run "a_valid_client_credentials_client_plans" {
@@ -50,6 +51,7 @@ run "region_names_and_domains_are_accepted" {
 run "code_grant_with_redirect_uris_plans" {
   command = plan
   variables {
+    role_divisions        = []
     authorized_grant_type = "CODE"
     redirect_uris         = ["https://app.example.com/callback"]
     scopes                = ["users:readonly"]

@@ -24,7 +24,7 @@ override_data {
 
 variables {
   clients = {
-    app = { name = "app", secret_name = "app" }
+    app = { name = "app", secret_name = "app", role_divisions = [{ role_id = "r", division_id = "*" }] }
   }
 }
 
@@ -51,8 +51,8 @@ run "empty_name_is_refused" {
   command = plan
   variables {
     clients = {
-      app    = { name = "app", secret_name = "app" }
-      second = { name = " ", secret_name = "second" }
+      app    = { name = "app", secret_name = "app", role_divisions = [{ role_id = "r", division_id = "*" }] }
+      second = { name = " ", secret_name = "second", role_divisions = [{ role_id = "r", division_id = "*" }] }
     }
   }
   expect_failures = [var.clients]
@@ -62,8 +62,8 @@ run "one_secret_for_two_keys_is_refused" {
   command = plan
   variables {
     clients = {
-      app    = { name = "app", secret_name = "shared" }
-      second = { name = "second", secret_name = "shared" }
+      app    = { name = "app", secret_name = "shared", role_divisions = [{ role_id = "r", division_id = "*" }] }
+      second = { name = "second", secret_name = "shared", role_divisions = [{ role_id = "r", division_id = "*" }] }
     }
   }
   expect_failures = [var.clients]
@@ -73,7 +73,7 @@ run "bad_secret_name_is_refused" {
   command = plan
   variables {
     clients = {
-      app = { name = "app", secret_name = "has space" }
+      app = { name = "app", secret_name = "has space", role_divisions = [{ role_id = "r", division_id = "*" }] }
     }
   }
   expect_failures = [var.clients]
@@ -112,7 +112,7 @@ run "scopes_do_not_apply_to_client_credentials" {
   command = plan
   variables {
     clients = {
-      app = { name = "app", secret_name = "app", scopes = ["users:readonly"] }
+      app = { name = "app", secret_name = "app", scopes = ["users:readonly"], role_divisions = [{ role_id = "r", division_id = "*" }] }
     }
   }
   expect_failures = [var.clients]
@@ -132,7 +132,7 @@ run "redirect_uris_only_apply_to_code_and_token" {
   command = plan
   variables {
     clients = {
-      app = { name = "app", secret_name = "app", redirect_uris = ["https://app.example.com/callback"] }
+      app = { name = "app", secret_name = "app", redirect_uris = ["https://app.example.com/callback"], role_divisions = [{ role_id = "r", division_id = "*" }] }
     }
   }
   expect_failures = [var.clients]
@@ -142,7 +142,7 @@ run "reserved_tag_prefixes_are_refused" {
   command = plan
   variables {
     clients = {
-      app = { name = "app", secret_name = "app", secret_tags = { "genesys-oauth-shim:claim" = "x" } }
+      app = { name = "app", secret_name = "app", secret_tags = { "genesys-oauth-shim:claim" = "x" }, role_divisions = [{ role_id = "r", division_id = "*" }] }
     }
   }
   expect_failures = [var.clients]
@@ -152,7 +152,7 @@ run "token_validity_out_of_range_is_refused" {
   command = plan
   variables {
     clients = {
-      app = { name = "app", secret_name = "app", access_token_validity_seconds = 60 }
+      app = { name = "app", secret_name = "app", access_token_validity_seconds = 60, role_divisions = [{ role_id = "r", division_id = "*" }] }
     }
   }
   expect_failures = [var.clients]
@@ -178,4 +178,14 @@ run "a_key_whose_status_could_not_be_read_fails_the_plan_by_name" {
     }
   }
   expect_failures = [terraform_data.ensure["app"]]
+}
+
+run "client_credentials_needs_roles" {
+  command = plan
+  variables {
+    clients = {
+      app = { name = "app", secret_name = "app" }
+    }
+  }
+  expect_failures = [var.clients]
 }
