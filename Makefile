@@ -6,7 +6,10 @@ SHELL := /bin/bash
 CACHE      := .cache
 TEST_FILES  = $(shell find test -name '*.test.ts' -not -path '*/fixtures/*' | LC_ALL=C sort)
 
-.PHONY: help install toolchain build docs typecheck test demo bench lint-terraform clean
+.PHONY: help install toolchain build docs typecheck format format-check test demo bench lint-terraform clean
+
+# What prettier formats (.prettierrc.json: 160 columns; .prettierignore says what it leaves alone and why).
+FORMATTED = "src/**/*.ts" "test/**/*.ts" "bench/**/*.ts" "scripts/**/*.{ts,mjs}" "bin/*.mjs" "docs/consumers/*.mjs"
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
@@ -27,10 +30,16 @@ docs: install ## Regenerate both modules' variables.tf from src/external/contrac
 	node scripts/gen-inputs.mjs
 	node scripts/module-docs.mjs
 
-typecheck: install ## tsc --noEmit, strict
+typecheck: install ## tsc --noEmit: strict, no unused locals or parameters (the project's linter)
 	npx tsc --noEmit -p tsconfig.json
 
-test: toolchain build typecheck ## Every test: unit, simulator conformance, shim integration, real-Terraform end-to-end
+format: install ## Format the TypeScript and JavaScript with prettier
+	npx prettier --write --log-level warn $(FORMATTED)
+
+format-check: install ## Fail when a file is not formatted as prettier would
+	npx prettier --check --log-level warn $(FORMATTED)
+
+test: toolchain build typecheck format-check ## Every test: unit, simulator conformance, shim integration, real-Terraform end-to-end
 	node --import tsx --test --test-concurrency=2 $(TEST_FILES)
 
 demo: toolchain build ## terraform apply of terraform/examples/local against the simulator and moto

@@ -22,7 +22,8 @@ export interface DelayingProxy {
 /** Forwards everything to `target` (loopback only) after `delayMs`; each request's lifetime goes to `recorder`. */
 export async function startDelayingProxy(name: string, target: string, delayMs: number, recorder: LatencyRecorder): Promise<DelayingProxy> {
   const upstream = new URL(target);
-  if (!["127.0.0.1", "localhost", "[::1]"].includes(upstream.hostname)) throw new Error(`the latency proxy forwards to loopback only, not ${upstream.hostname}`);
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(upstream.hostname))
+    throw new Error(`the latency proxy forwards to loopback only, not ${upstream.hostname}`);
   const agent = new Agent({ keepAlive: true });
   const sockets = new Set<Socket>();
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -35,7 +36,13 @@ export async function startDelayingProxy(name: string, target: string, delayMs: 
         const out = httpRequest({ hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent }, (reply) => {
           res.writeHead(reply.statusCode ?? 502, reply.headers);
           reply.pipe(res);
-          reply.on("end", () => recorder.spans.push({ label: `${name}: ${req.method} ${req.url?.split("?")[0]}${typeof req.headers["x-amz-target"] === "string" ? ` ${req.headers["x-amz-target"]}` : ""}`, startMs, endMs: performance.now() }));
+          reply.on("end", () =>
+            recorder.spans.push({
+              label: `${name}: ${req.method} ${req.url?.split("?")[0]}${typeof req.headers["x-amz-target"] === "string" ? ` ${req.headers["x-amz-target"]}` : ""}`,
+              startMs,
+              endMs: performance.now(),
+            }),
+          );
         });
         out.on("error", () => res.destroy());
         out.end(Buffer.concat(chunks));

@@ -30,7 +30,11 @@ export async function measureLatency(services: Services, root: string, runs: num
   try {
     const [login, api, aws] = proxies.map((p) => p.url);
     const directEnv = services.shimEnv();
-    const delayedEnv = services.shimEnv({ GENESYS_OAUTH_SHIM_LOGIN_BASE_URL: login, GENESYS_OAUTH_SHIM_API_BASE_URL: api, AWS_ENDPOINT_URL_SECRETS_MANAGER: aws });
+    const delayedEnv = services.shimEnv({
+      GENESYS_OAUTH_SHIM_LOGIN_BASE_URL: login,
+      GENESYS_OAUTH_SHIM_API_BASE_URL: api,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: aws,
+    });
     const ensure = (env: NodeJS.ProcessEnv) => timeProcess([process.execPath, bundle, "external"], { env, stdin: query, cwd: root });
     await ensure(directEnv); // creates the client: every later run is a no-change ensure
     const figures: LatencyFigures = { delayMs, direct: [], delayed: [], requests: [], sequential: [], lastRun: [] };

@@ -33,7 +33,15 @@ export interface LintFigures {
 }
 
 /** Interleaved runs of `genesys-oauth-shim lint` and `tflint` over the same directory, findings or not (exit 2). */
-async function compare(name: string, files: string, dir: string, tflintArgs: string[], runs: number, lintCommand: string[], tflint: string): Promise<LintFigures> {
+async function compare(
+  name: string,
+  files: string,
+  dir: string,
+  tflintArgs: string[],
+  runs: number,
+  lintCommand: string[],
+  tflint: string,
+): Promise<LintFigures> {
   const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? tmpdir() };
   const okCodes = [0, 2];
   const samples = await interleaved(runs, {
@@ -49,7 +57,9 @@ async function compare(name: string, files: string, dir: string, tflintArgs: str
  * block a secret flow (a sensitive variable into an output and an argument) so the rules have findings to report.
  */
 export function generatedTf(bytes: number): string {
-  const parts: string[] = ['variable "client_secret" {\n  type      = string\n  sensitive = true\n}\n\nvariable "env" {\n  type    = string\n  default = "prod"\n}\n\n'];
+  const parts: string[] = [
+    'variable "client_secret" {\n  type      = string\n  sensitive = true\n}\n\nvariable "env" {\n  type    = string\n  default = "prod"\n}\n\n',
+  ];
   let size = parts[0]!.length;
   for (let i = 0; size < bytes; i++) {
     let block = `resource "genesyscloud_routing_queue" "queue_${i}" {
@@ -115,7 +125,8 @@ resource "genesyscloud_flow" "flow_${i}" {
 }
 
 `;
-    if (i % 50 === 0) block += `output "leak_${i}" {\n  value = var.client_secret\n}\n\nresource "terraform_data" "copy_${i}" {\n  input = var.client_secret != "" ? "set" : "unset"\n}\n\n`;
+    if (i % 50 === 0)
+      block += `output "leak_${i}" {\n  value = var.client_secret\n}\n\nresource "terraform_data" "copy_${i}" {\n  input = var.client_secret != "" ? "set" : "unset"\n}\n\n`;
     parts.push(block);
     size += block.length;
   }
@@ -170,7 +181,15 @@ if (process.argv[1]?.endsWith("bench/lint.ts")) {
   const { loadavg, cpus } = await import("node:os");
   const { fileURLToPath } = await import("node:url");
   const runs = Number(process.argv[2] ?? 5);
-  console.log(`lint vs tflint ${TFLINT_VERSION}, ${runs} interleaved pairs after one warm-up pair; load average at start: ${loadavg().map((l) => l.toFixed(1)).join(", ")} on ${cpus().length} CPUs`);
+  console.log(
+    `lint vs tflint ${TFLINT_VERSION}, ${runs} interleaved pairs after one warm-up pair; load average at start: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(", ")} on ${cpus().length} CPUs`,
+  );
   console.log(formatLint(await measureLint(fileURLToPath(new URL("..", import.meta.url)), runs)));
-  console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(", ")}`);
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(", ")}`,
+  );
 }

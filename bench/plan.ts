@@ -135,9 +135,24 @@ export function formatPlans(figures: PlanFigures[]): string {
       String(sum(f.secretsManagerCalls)),
     ];
   });
-  const details = figures.map((f) => `  ${f.layout}, ${f.clients} client(s), calls per plan: Genesys {${list(f.genesysCalls)}}; Secrets Manager {${list(f.secretsManagerCalls)}}`);
+  const details = figures.map(
+    (f) => `  ${f.layout}, ${f.clients} client(s), calls per plan: Genesys {${list(f.genesysCalls)}}; Secrets Manager {${list(f.secretsManagerCalls)}}`,
+  );
   return [
-    table(["no-change terraform plan", "clients", "wall s", "CPU s (all processes)", "CPU s / client", "largest process MiB", "all processes MiB (peak)", "Genesys calls", "Secrets Manager calls"], rows),
+    table(
+      [
+        "no-change terraform plan",
+        "clients",
+        "wall s",
+        "CPU s (all processes)",
+        "CPU s / client",
+        "largest process MiB",
+        "all processes MiB (peak)",
+        "Genesys calls",
+        "Secrets Manager calls",
+      ],
+      rows,
+    ),
     ...details,
   ].join("\n");
 }

@@ -86,7 +86,11 @@ async function main(): Promise<void> {
     const env = services.shimEnv({ GENESYS_OAUTH_SHIM_CODE_CACHE: "off" });
     const query = ensureQuery("bench-profile", "bench/profile");
     await runProcess(process.execPath, [bundle, "external"], { env, stdin: query, cwd: dir });
-        const run = await runProcess(process.execPath, ["--cpu-prof", "--cpu-prof-interval", "100", "--cpu-prof-dir", dir, bundle, "external"], { env, stdin: query, cwd: dir });
+    const run = await runProcess(process.execPath, ["--cpu-prof", "--cpu-prof-interval", "100", "--cpu-prof-dir", dir, bundle, "external"], {
+      env,
+      stdin: query,
+      cwd: dir,
+    });
     if (run.code !== 0) throw new Error(`ensure failed: ${run.stderr}`);
     const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
     if (!file) throw new Error("no profile written");

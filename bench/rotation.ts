@@ -61,16 +61,26 @@ function apiCounts(all: Record<string, number>): Record<string, number> {
 }
 
 function difference(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => (v as number) > 0));
+  return Object.fromEntries(
+    Object.entries(after)
+      .map(([k, v]) => [k, v - (before[k] ?? 0)])
+      .filter(([, v]) => (v as number) > 0),
+  );
 }
 
 /** undefined when the shim does not implement the strategy yet. */
-export async function measureRotationFailures(services: Services, root: string, strategy: RotationStrategy, options = DEFAULT_ROTATION_OPTIONS): Promise<RotationFigures | undefined> {
+export async function measureRotationFailures(
+  services: Services,
+  root: string,
+  strategy: RotationStrategy,
+  options = DEFAULT_ROTATION_OPTIONS,
+): Promise<RotationFigures | undefined> {
   const strategyQuery = STRATEGY_QUERY[strategy];
   if (strategyQuery === undefined) return undefined;
   const bundle = `${root}${BUNDLE_PATH}`;
   const secretName = `bench/rotation-${strategy}`;
-  const query = (trigger: string) => JSON.stringify({ ...JSON.parse(ensureQuery(`bench-rotation-${strategy}`, secretName)), ...strategyQuery, rotation_trigger: trigger });
+  const query = (trigger: string) =>
+    JSON.stringify({ ...JSON.parse(ensureQuery(`bench-rotation-${strategy}`, secretName)), ...strategyQuery, rotation_trigger: trigger });
   const shim = async (trigger: string) => {
     const result = await runProcess(process.execPath, [bundle, "external"], { env: services.shimEnv(), stdin: query(trigger), cwd: root, timeoutMs: 120_000 });
     if (result.code !== 0) throw new Error(`the shim failed (rotation_trigger ${trigger}):\n${result.stderr}`);
@@ -78,9 +88,15 @@ export async function measureRotationFailures(services: Services, root: string, 
   };
   const { secret_arn } = await shim("bench-0");
 
-  const { GenesysTokenSource } = (await import(pathToFileURL(join(root, "docs", "consumers", "node-consumer.mjs")).href)) as { GenesysTokenSource: TokenSourceClass };
+  const { GenesysTokenSource } = (await import(pathToFileURL(join(root, "docs", "consumers", "node-consumer.mjs")).href)) as {
+    GenesysTokenSource: TokenSourceClass;
+  };
   // moto directly, not the counting proxy: the proxy's counts are the shim's alone
-  const secretsManager = new SecretsManagerClient({ endpoint: services.moto.url, region: "us-east-1", credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
+  const secretsManager = new SecretsManagerClient({
+    endpoint: services.moto.url,
+    region: "us-east-1",
+    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+  });
   const consumer = new GenesysTokenSource({ secretId: secret_arn, secretsManager, reuseTokens: false });
   await consumer.getToken(); // its credentials are cached from here on
 
@@ -88,7 +104,7 @@ export async function measureRotationFailures(services: Services, root: string, 
   let failedCalls = 0;
   let stop = false;
   const load = (async () => {
-    for (let next = Date.now(); !stop; ) {
+    for (let next = Date.now(); !stop;) {
       calls += 1;
       await consumer.getToken().catch(() => (failedCalls += 1));
       next += options.intervalMs;
@@ -116,11 +132,23 @@ export async function measureRotationFailures(services: Services, root: string, 
     await load;
     secretsManager.destroy();
   }
-  return { strategy, options, calls, failedCalls, refused: consumer.stats.refused, secretReads: consumer.stats.secretReads, tokenRequests: consumer.stats.tokenRequests, shimRuns };
+  return {
+    strategy,
+    options,
+    calls,
+    failedCalls,
+    refused: consumer.stats.refused,
+    secretReads: consumer.stats.secretReads,
+    tokenRequests: consumer.stats.tokenRequests,
+    shimRuns,
+  };
 }
 
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
-const list = (counts: Record<string, number>) => Object.entries(counts).map(([k, v]) => `${k.replace(/^(\w+) \/api\/v2\/oauth\/clients/, "$1 …")}×${v}`).join(", ");
+const list = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .map(([k, v]) => `${k.replace(/^(\w+) \/api\/v2\/oauth\/clients/, "$1 …")}×${v}`)
+    .join(", ");
 
 export function formatRotation(results: ReadonlyArray<{ strategy: RotationStrategy; figures: RotationFigures | undefined }>): string {
   const rows = results.map(({ strategy, figures: f }) =>
@@ -135,7 +163,9 @@ export function formatRotation(results: ReadonlyArray<{ strategy: RotationStrate
       continue;
     }
     f.shimRuns.forEach((run, i) =>
-      lines.push(`${strategy} rotation ${i + 1}: ${run.wallMs} ms; Genesys ${sum(run.genesys)} (${list(run.genesys)}); Secrets Manager ${sum(run.secretsManager)} (${list(run.secretsManager)})`),
+      lines.push(
+        `${strategy} rotation ${i + 1}: ${run.wallMs} ms; Genesys ${sum(run.genesys)} (${list(run.genesys)}); Secrets Manager ${sum(run.secretsManager)} (${list(run.secretsManager)})`,
+      ),
     );
   }
   return lines.join("\n");

@@ -38,7 +38,11 @@ async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}; node ${process.version}; ${tfVersion}; bundle ${bundleKiB.toFixed(0)} KiB`);
   console.log("whole-process figures from wait4() (CPU includes every child the process waited for); medians");
   // Wall times on a loaded machine measure the queue for a CPU: say how loaded it was.
-  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(", ")} (1, 5, 15 min) on ${cpus().length} CPUs\n`);
+  console.log(
+    `load average at start: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(", ")} (1, 5, 15 min) on ${cpus().length} CPUs\n`,
+  );
 
   const services = await startServices();
   try {
@@ -56,11 +60,18 @@ async function main(): Promise<void> {
     console.log(`\n4. lint vs tflint ${TFLINT_VERSION} (bundled terraform ruleset), ${lintRuns} interleaved pairs after one warm-up pair`);
     console.log(formatLint(await measureLint(root, lintRuns)));
     const { rotations, intervalMs } = DEFAULT_ROTATION_OPTIONS;
-    console.log(`\n5. a consumer (docs/consumers/node-consumer.mjs) asks for a token every ${intervalMs} ms with cached credentials across ${rotations} rotations`);
+    console.log(
+      `\n5. a consumer (docs/consumers/node-consumer.mjs) asks for a token every ${intervalMs} ms with cached credentials across ${rotations} rotations`,
+    );
     const rotationResults = [];
-    for (const strategy of ["in_place", "alternating"] as const) rotationResults.push({ strategy, figures: await measureRotationFailures(services, root, strategy) });
+    for (const strategy of ["in_place", "alternating"] as const)
+      rotationResults.push({ strategy, figures: await measureRotationFailures(services, root, strategy) });
     console.log(formatRotation(rotationResults));
-    console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(1)).join(", ")}`);
+    console.log(
+      `\nload average at the end: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(", ")}`,
+    );
   } finally {
     await services.close();
   }

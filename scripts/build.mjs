@@ -92,4 +92,3 @@ await writeFile(outfile, entry.outputFiles[0].contents, { mode: 0o755 });
 
 // SHIM_BUILD_ANALYZE=1 node scripts/build.mjs: what the payload's bytes are made of, largest first.
 if (payload.metafile) process.stdout.write(await analyzeMetafile(payload.metafile));
-

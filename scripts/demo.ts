@@ -76,7 +76,9 @@ try {
     const client = await getClient(services, outputs.backend_client_id!);
     const secret = await describeSecret(services, outputs.backend_secret_arn!);
     const deleted = !("error" in secret) && secret.DeletedDate instanceof Date;
-    console.log(`    backend client: ${client === undefined ? "gone (404)" : "still there"}; backend secret: ${deleted ? "scheduled for deletion" : "not deleted"}`);
+    console.log(
+      `    backend client: ${client === undefined ? "gone (404)" : "still there"}; backend secret: ${deleted ? "scheduled for deletion" : "not deleted"}`,
+    );
     if (client !== undefined || !deleted) throw new Error("destroy left something behind");
   }
   step(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s; stopping the simulator and moto`);

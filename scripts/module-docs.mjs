@@ -46,7 +46,9 @@ export async function renderTables(dir) {
   for (const [name, [spec]] of Object.entries(variable).sort(([a], [b]) => a.localeCompare(b))) {
     const required = !("default" in spec);
     const fallback = required ? "n/a" : `\`${expression(spec.default)}\``;
-    lines.push(`| ${name} | ${cell(spec.description ?? "n/a")} | \`${cell(expression(spec.type ?? "${any}"))}\` | ${cell(fallback)} | ${required ? "yes" : "no"} |`);
+    lines.push(
+      `| ${name} | ${cell(spec.description ?? "n/a")} | \`${cell(expression(spec.type ?? "${any}"))}\` | ${cell(fallback)} | ${required ? "yes" : "no"} |`,
+    );
   }
   lines.push("", "## Outputs", "", "| Name | Description |", "|------|-------------|");
   for (const [name, [spec]] of Object.entries(output).sort(([a], [b]) => a.localeCompare(b))) {
@@ -59,7 +61,10 @@ async function main() {
   const check = process.argv.includes("--check");
   const modules = join(root, "terraform", "modules");
   let stale = 0;
-  for (const name of (await readdir(modules, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+  for (const name of (await readdir(modules, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()) {
     const readme = join(modules, name, "README.md");
     const text = await readFile(readme, "utf8");
     const begin = text.indexOf(BEGIN);

@@ -25,7 +25,14 @@ import { Script } from "node:vm";
 declare const __SHIM_PAYLOAD__: string;
 declare const __SHIM_PAYLOAD_SHA256__: string;
 
-type PayloadFunction = (exports: object, require: NodeJS.Require, module: { exports: object }, bundleUrl: string, filename: string, dirnameOfFile: string) => void;
+type PayloadFunction = (
+  exports: object,
+  require: NodeJS.Require,
+  module: { exports: object },
+  bundleUrl: string,
+  filename: string,
+  dirnameOfFile: string,
+) => void;
 
 const LONG_RUNNING = new Set(["simulate"]);
 const CACHED_COMMANDS = new Set(["external", "external-many", "ensure", "delete", "lint", "doctor"]);
@@ -72,7 +79,9 @@ function writeCache(file: string, data: Buffer): void {
 // instead of the 30 lines of generic advice the external provider adds around an unreadable failure.
 const [major = 0, minor = 0, patch = 0] = process.versions.node.split(".").map(Number);
 if (major < 20 || (major === 20 && (minor < 18 || (minor === 18 && patch < 1)))) {
-  process.stderr.write(`genesys-oauth-shim: Node.js ${process.version} is too old; it needs Node.js >= 20.18.1. Install Node.js 20.18.1 or newer and put it first on PATH.\n`);
+  process.stderr.write(
+    `genesys-oauth-shim: Node.js ${process.version} is too old; it needs Node.js >= 20.18.1. Install Node.js 20.18.1 or newer and put it first on PATH.\n`,
+  );
   process.exit(1);
 }
 
@@ -98,4 +107,3 @@ if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRej
 }
 const payloadModule = { exports: {} };
 (script.runInThisContext() as PayloadFunction)(payloadModule.exports, createRequire(bundleUrl), payloadModule, bundleUrl, filename, dirname(filename));
-

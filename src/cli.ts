@@ -4,19 +4,35 @@
 type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> };
 
 const commands: Record<string, Command> = {
-  external: { summary: "Terraform `external` program: ensure the OAuth client and its secret (stdin JSON → stdout JSON)", load: () => import("./commands/external.js") },
-  "external-many": { summary: "Terraform `external` program of the oauth-clients module: ensure many OAuth clients in one run", load: () => import("./commands/external-many.js") },
+  external: {
+    summary: "Terraform `external` program: ensure the OAuth client and its secret (stdin JSON → stdout JSON)",
+    load: () => import("./commands/external.js"),
+  },
+  "external-many": {
+    summary: "Terraform `external` program of the oauth-clients module: ensure many OAuth clients in one run",
+    load: () => import("./commands/external-many.js"),
+  },
   ensure: { summary: "The modules' apply-time step: ensure one OAuth client and its secret, print what was done", load: () => import("./commands/ensure.js") },
   delete: { summary: "Deactivate and delete an OAuth client, then its secret if it still belongs to that client", load: () => import("./commands/delete.js") },
   lint: { summary: "Find Terraform code that would put secrets into state", load: () => import("./commands/lint.js") },
-  doctor: { summary: "Check credentials, region and permissions before the first apply (read-only unless --write-check)", load: () => import("./commands/doctor.js") },
+  doctor: {
+    summary: "Check credentials, region and permissions before the first apply (read-only unless --write-check)",
+    load: () => import("./commands/doctor.js"),
+  },
   simulate: { summary: "Run the local Genesys Cloud OAuth API simulator (for tests and the demo; not Genesys)", load: () => import("./commands/simulate.js") },
 };
 
 function usage(): string {
   const width = Math.max(...Object.keys(commands).map((name) => name.length));
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return ["Usage: genesys-oauth-shim <command> [options]", "", "Commands:", ...lines, "", "Run `genesys-oauth-shim <command> --help` for a command's options."].join("\n");
+  return [
+    "Usage: genesys-oauth-shim <command> [options]",
+    "",
+    "Commands:",
+    ...lines,
+    "",
+    "Run `genesys-oauth-shim <command> --help` for a command's options.",
+  ].join("\n");
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -152,7 +152,10 @@ export class GenesysTokenSource {
     if (!response.ok || typeof body.access_token !== "string") {
       const oauthError = typeof body.error === "string" ? body.error : undefined;
       if (oauthError === "invalid_client") this.stats.refused += 1;
-      throw new TokenRequestError(`token request failed: HTTP ${response.status}${oauthError ? ` ${oauthError}` : ""}`, { status: response.status, oauthError });
+      throw new TokenRequestError(`token request failed: HTTP ${response.status}${oauthError ? ` ${oauthError}` : ""}`, {
+        status: response.status,
+        oauthError,
+      });
     }
     const expiresInMs = (Number(body.expires_in) || 0) * 1000;
     this.token = { value: body.access_token, expiresAt: Date.now() + Math.max(0, expiresInMs - EXPIRY_MARGIN_MS), expiresIn: Number(body.expires_in) };
@@ -180,7 +183,9 @@ async function main(secretId) {
     }
     try {
       await tokens.getToken();
-      process.stdout.write(`${JSON.stringify({ ok: true, expires_in: tokens.token.expiresIn, credentials: tokens.describeCredentials(), stats: tokens.stats })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ ok: true, expires_in: tokens.token.expiresIn, credentials: tokens.describeCredentials(), stats: tokens.stats })}\n`,
+      );
     } catch (error) {
       process.stdout.write(`${JSON.stringify({ ok: false, error: `${error.name}: ${error.message}`, stats: tokens.stats })}\n`);
     }

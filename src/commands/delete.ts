@@ -65,11 +65,17 @@ function parseDeleteRequest(input: Record<string, string>): DeleteRequest | Dele
   validateOrThrow(DELETE_INPUT_SCHEMA, input);
   const secretDeletion = parseSecretDeletion(input);
   if (input.client_id && input.secret_name) {
-    throw new ShimError("INVALID_INPUT", `invalid input: "client_id" and "secret_name" were both given. Allowed: one of them (secret_name finds the client itself).`);
+    throw new ShimError(
+      "INVALID_INPUT",
+      `invalid input: "client_id" and "secret_name" were both given. Allowed: one of them (secret_name finds the client itself).`,
+    );
   }
   if (input.secret_name) return { secretName: input.secret_name, secretDeletion };
   if (!input.client_id) {
-    throw new ShimError("INVALID_INPUT", `invalid input "secret_name": missing. Pass {"secret_name": …} (or {"client_id": …}) on stdin, or set GENESYS_OAUTH_SHIM_SECRET_NAME.`);
+    throw new ShimError(
+      "INVALID_INPUT",
+      `invalid input "secret_name": missing. Pass {"secret_name": …} (or {"client_id": …}) on stdin, or set GENESYS_OAUTH_SHIM_SECRET_NAME.`,
+    );
   }
   return { clientId: input.client_id, secretId: input.secret_arn || undefined, secretDeletion };
 }

@@ -54,7 +54,13 @@ function parseOptions(argv: string[]): { help: boolean; format: "text" | "json";
   const format = values.format;
   if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, got "${format}"`);
   const options: DoctorOptions = { writeCheck: values["write-check"] === true };
-  for (const [flag, key] of [["secret-name", "secretName"], ["secret-prefix", "secretPrefix"], ["genesys-region", "genesysRegion"], ["aws-region", "awsRegion"], ["kms-key-id", "kmsKeyId"]] as const) {
+  for (const [flag, key] of [
+    ["secret-name", "secretName"],
+    ["secret-prefix", "secretPrefix"],
+    ["genesys-region", "genesysRegion"],
+    ["aws-region", "awsRegion"],
+    ["kms-key-id", "kmsKeyId"],
+  ] as const) {
     const value = values[flag]?.trim();
     if (value !== undefined) {
       if (value === "") throw new UsageError(`--${flag} must not be empty`);
@@ -62,8 +68,10 @@ function parseOptions(argv: string[]): { help: boolean; format: "text" | "json";
     }
   }
   if (values.help !== true) {
-    if (options.secretName === undefined && options.secretPrefix === undefined) throw new UsageError("give --secret-name (the module's secret_name) or --secret-prefix (what your secret names start with)");
-    if (options.writeCheck && options.secretPrefix === undefined) throw new UsageError("--write-check needs --secret-prefix: the throwaway secret is created under it, never next to a real secret name");
+    if (options.secretName === undefined && options.secretPrefix === undefined)
+      throw new UsageError("give --secret-name (the module's secret_name) or --secret-prefix (what your secret names start with)");
+    if (options.writeCheck && options.secretPrefix === undefined)
+      throw new UsageError("--write-check needs --secret-prefix: the throwaway secret is created under it, never next to a real secret name");
   }
   return { help: values.help === true, format, options };
 }

@@ -83,7 +83,10 @@ export async function run(argv: string[]): Promise<number> {
       return 1;
     }
     const clients = sortedObject(
-      [...results].map(([key, r]) => [key, { client_id: r.client_id, client_name: r.client_name, secret_arn: r.secret_arn, secret_name: r.secret_name, secret_version_id: r.secret_version_id }]),
+      [...results].map(([key, r]) => [
+        key,
+        { client_id: r.client_id, client_name: r.client_name, secret_arn: r.secret_arn, secret_name: r.secret_name, secret_version_id: r.secret_version_id },
+      ]),
     );
     writeResult({ clients: JSON.stringify(clients), errors: JSON.stringify(sortedObject(messages)), genesys_region: endpoints.region.name });
     return 0;

@@ -56,10 +56,16 @@ async function lintCommand(argv: string[]): Promise<number> {
     process.stderr.write(`genesys-oauth-shim lint: ${error.message}\n`);
     return 1;
   }
-  const output = args.format === "json" ? formatJson(result) : args.format === "sarif" ? formatSarif(result, rules, VERSION) : formatText(result, process.stdout.isTTY === true && !process.env.NO_COLOR);
+  const output =
+    args.format === "json"
+      ? formatJson(result)
+      : args.format === "sarif"
+        ? formatSarif(result, rules, VERSION)
+        : formatText(result, process.stdout.isTTY === true && !process.env.NO_COLOR);
   await new Promise<void>((resolve) => process.stdout.write(output, () => resolve()));
   if (result.errors.length > 0) {
-    if (args.format !== "text") for (const e of result.errors) process.stderr.write(`${e.file}:${e.position.line}:${e.position.column}: could not parse: ${e.message}\n`);
+    if (args.format !== "text")
+      for (const e of result.errors) process.stderr.write(`${e.file}:${e.position.line}:${e.position.column}: could not parse: ${e.message}\n`);
     return 1;
   }
   return result.findings.length > 0 ? 2 : 0;

@@ -50,10 +50,14 @@ function parseOptions(argv: string[]): { help: boolean; json: boolean; options: 
   const loginPort = parsePort("--login-port", values["login-port"]);
   if (apiPort !== undefined) options.apiPort = apiPort;
   if (loginPort !== undefined) options.loginPort = loginPort;
-  for (const [flag, key] of [["list-lag-ms", "listLagMs"], ["get-lag-ms", "getLagMs"]] as const) {
+  for (const [flag, key] of [
+    ["list-lag-ms", "listLagMs"],
+    ["get-lag-ms", "getLagMs"],
+  ] as const) {
     const value = values[flag];
     if (value === undefined) continue;
-    if (!/^\d+$/.test(value) || Number(value) > 600_000) throw new UsageError(`--${flag} must be a whole number of milliseconds from 0 to 600000, got "${value}"`);
+    if (!/^\d+$/.test(value) || Number(value) > 600_000)
+      throw new UsageError(`--${flag} must be a whole number of milliseconds from 0 to 600000, got "${value}"`);
     options[key] = Number(value);
   }
   const prefix = values["secret-prefix"];

@@ -18,7 +18,9 @@ function write(line: string): void {
   } catch (error) {
     const file = logFile;
     logFile = undefined; // say it once, then carry on: a log that cannot be written must not fail the run
-    process.stderr.write(redact(`genesys-oauth-shim: cannot write GENESYS_OAUTH_SHIM_LOG_FILE=${file} (${(error as Error).message}); logging to stderr only`) + "\n");
+    process.stderr.write(
+      redact(`genesys-oauth-shim: cannot write GENESYS_OAUTH_SHIM_LOG_FILE=${file} (${(error as Error).message}); logging to stderr only`) + "\n",
+    );
   }
 }
 

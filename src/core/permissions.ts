@@ -15,7 +15,10 @@ export const SHIM_SECRETS_MANAGER_ACTIONS: readonly Needed[] = [
   { name: "secretsmanager:GetSecretValue", steps: ["test client secret (after every write)", "observe (only after an interrupted run)"] },
   { name: "secretsmanager:CreateSecret", steps: ["claim secret name"] },
   { name: "secretsmanager:PutSecretValue", steps: ["store client secret"] },
-  { name: "secretsmanager:UpdateSecretVersionStage", steps: ["store client secret (compare-and-swap of AWSCURRENT; takes AWSPREVIOUS off the replaced version)"] },
+  {
+    name: "secretsmanager:UpdateSecretVersionStage",
+    steps: ["store client secret (compare-and-swap of AWSCURRENT; takes AWSPREVIOUS off the replaced version)"],
+  },
   { name: "secretsmanager:TagResource", steps: ["claim secret name", "take write lease", "tag secret", "delete (write lease)"] },
   { name: "secretsmanager:UntagResource", steps: ["tag secret", "release write lease"] },
   { name: "secretsmanager:UpdateSecret", steps: ["set secret KMS key"] },
@@ -26,7 +29,10 @@ export const SHIM_SECRETS_MANAGER_ACTIONS: readonly Needed[] = [
 /** With kms_key_id: what Secrets Manager does with the key on the caller's behalf. */
 export const SHIM_KMS_ACTIONS: readonly Needed[] = [
   { name: "kms:GenerateDataKey", steps: ["store client secret", "set secret KMS key"] },
-  { name: "kms:Decrypt", steps: ["test client secret (after every write)", "observe (only after an interrupted run)", "store client secret", "set secret KMS key"] },
+  {
+    name: "kms:Decrypt",
+    steps: ["test client secret (after every write)", "observe (only after an interrupted run)", "store client secret", "set secret KMS key"],
+  },
 ];
 
 /** Applications that read the secret. */

@@ -6,12 +6,7 @@ const known = new Set<string>();
 const MIN_LENGTH = 6;
 const MASK = "[REDACTED]";
 
-const CREDENTIAL_ENV_VARS = [
-  "GENESYSCLOUD_OAUTHCLIENT_SECRET",
-  "GENESYSCLOUD_ACCESS_TOKEN",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_SESSION_TOKEN",
-] as const;
+const CREDENTIAL_ENV_VARS = ["GENESYSCLOUD_OAUTHCLIENT_SECRET", "GENESYSCLOUD_ACCESS_TOKEN", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"] as const;
 
 const SECRET_FIELD = /"(?:secret|client_secret|clientSecret|access_token|refresh_token|SecretString|password)"\s*:\s*"((?:[^"\\]|\\.)*)/gi;
 

@@ -34,8 +34,13 @@ export async function checkAwsIdentity(store: SecretsStore, env: NodeJS.ProcessE
     return pass(name, `credentials from ${describeSources(credentialSources, env)}; region ${region}`);
   } catch (error) {
     const said = upstreamOf(error).message ?? String(error);
-    if (/region is missing/i.test(said)) return fail(name, `the AWS SDK found no region (${said})`, "Set --aws-region (the module's aws_region) or AWS_REGION.");
-    return fail(name, `the AWS SDK's default chain found no credentials (${said})`, "Configure AWS credentials for the SDK's default chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, SSO, web identity or an instance role.");
+    if (/region is missing/i.test(said))
+      return fail(name, `the AWS SDK found no region (${said})`, "Set --aws-region (the module's aws_region) or AWS_REGION.");
+    return fail(
+      name,
+      `the AWS SDK's default chain found no credentials (${said})`,
+      "Configure AWS credentials for the SDK's default chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, SSO, web identity or an instance role.",
+    );
   }
 }
 
@@ -54,7 +59,11 @@ export async function checkDescribeSecret(store: SecretsStore, target: { secretN
     return pass(name, `allowed on ${what}; it exists (${secret.arn}) and ${state}`);
   } catch (error) {
     if (isAwsError(error, "AccessDeniedException")) {
-      return fail(name, `access denied: secretsmanager:DescribeSecret is not allowed on ${what}`, "Attach the module output shim_iam_policy_json (or allow secretsmanager:DescribeSecret on the secret's ARN) to the AWS identity running Terraform.");
+      return fail(
+        name,
+        `access denied: secretsmanager:DescribeSecret is not allowed on ${what}`,
+        "Attach the module output shim_iam_policy_json (or allow secretsmanager:DescribeSecret on the secret's ARN) to the AWS identity running Terraform.",
+      );
     }
     return failFromError(name, error);
   }
@@ -63,7 +72,11 @@ export async function checkDescribeSecret(store: SecretsStore, target: { secretN
 const KMS_ERRORS = /^KMS|^(AccessDeniedException|NotFoundException|DisabledException)$/;
 
 /** Every Secrets Manager call the shim makes, on a throwaway secret; force-deleted at the end whatever happens. */
-export async function writeCheckSecrets(store: SecretsStore, prefix: string, kmsKeyId: string | undefined): Promise<{ result: CheckResult; kmsFailed: boolean }> {
+export async function writeCheckSecrets(
+  store: SecretsStore,
+  prefix: string,
+  kmsKeyId: string | undefined,
+): Promise<{ result: CheckResult; kmsFailed: boolean }> {
   const name = `Secrets Manager write check (throwaway secret under "${prefix}")`;
   const secretName = probeName(prefix);
   let arn: string | undefined;
@@ -102,9 +115,10 @@ export async function writeCheckSecrets(store: SecretsStore, prefix: string, kms
   } catch (error) {
     const { code } = upstreamOf(error);
     const kmsFailed = kmsKeyId !== undefined && code !== undefined && code !== "AccessDeniedException" && KMS_ERRORS.test(code);
-    const fix = code === "AccessDeniedException"
-      ? `Allow secretsmanager:${action} on the secrets under "${prefix}": attach the module output shim_iam_policy_json to the AWS identity running Terraform.`
-      : undefined;
+    const fix =
+      code === "AccessDeniedException"
+        ? `Allow secretsmanager:${action} on the secrets under "${prefix}": attach the module output shim_iam_policy_json to the AWS identity running Terraform.`
+        : undefined;
     const result = failFromError(name, error, fix);
     if (arn) await store.delete(arn, { forceDeleteWithoutRecovery: true }).catch(() => undefined);
     const leftover = arn ? ` If it still exists, delete the probe secret ${secretName}.` : "";
@@ -116,6 +130,11 @@ export function kmsCheck(kmsKeyId: string, write: { result: CheckResult; kmsFail
   const name = `KMS key ${kmsKeyId}`;
   if (!write) return skip(name, "a key is proven usable only by encrypting with it: run with --write-check");
   if (write.result.status === "pass") return pass(name, "a throwaway secret was encrypted and decrypted with it");
-  if (write.kmsFailed) return fail(name, `Secrets Manager could not use the key: ${write.result.detail}`, "Allow kms:GenerateDataKey and kms:Decrypt on the key (key policy and IAM) for the identity running Terraform, and check that the key is enabled and in the secret's region.");
+  if (write.kmsFailed)
+    return fail(
+      name,
+      `Secrets Manager could not use the key: ${write.result.detail}`,
+      "Allow kms:GenerateDataKey and kms:Decrypt on the key (key policy and IAM) for the identity running Terraform, and check that the key is enabled and in the secret's region.",
+    );
   return skip(name, "not proven: the write check failed before it could use the key");
 }

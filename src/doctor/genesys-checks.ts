@@ -12,7 +12,9 @@ export function checkGenesysCredentials(env: NodeJS.ProcessEnv): { result: Check
   const name = CHECK.genesysCredentials;
   try {
     const credentials = credentialsFromEnvironment(env);
-    const which = credentials.accessToken ? "GENESYSCLOUD_ACCESS_TOKEN is set (it is used instead of client credentials)" : "GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET are set";
+    const which = credentials.accessToken
+      ? "GENESYSCLOUD_ACCESS_TOKEN is set (it is used instead of client credentials)"
+      : "GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET are set";
     return { result: pass(name, which), credentials };
   } catch (error) {
     return { result: failFromError(name, error) };
@@ -24,9 +26,18 @@ export function checkGenesysRegion(region: string | undefined, env: NodeJS.Proce
   try {
     const endpoints = resolveEndpoints(region, env);
     const source = region ? "--genesys-region" : env.GENESYSCLOUD_REGION ? "GENESYSCLOUD_REGION" : "the default";
-    return { result: pass(name, `${endpoints.region.name} (${endpoints.region.domain}) from ${source}: API ${endpoints.apiBaseUrl}, login ${endpoints.loginBaseUrl}`), endpoints };
+    return {
+      result: pass(name, `${endpoints.region.name} (${endpoints.region.domain}) from ${source}: API ${endpoints.apiBaseUrl}, login ${endpoints.loginBaseUrl}`),
+      endpoints,
+    };
   } catch (error) {
-    return { result: failFromError(name, error, "Set GENESYSCLOUD_REGION (or --genesys-region) to a region name such as eu-west-1 or its domain such as mypurecloud.ie.") };
+    return {
+      result: failFromError(
+        name,
+        error,
+        "Set GENESYSCLOUD_REGION (or --genesys-region) to a region name such as eu-west-1 or its domain such as mypurecloud.ie.",
+      ),
+    };
   }
 }
 
@@ -39,10 +50,18 @@ export async function checkToken(session: GenesysSession, credentials: GenesysCr
   } catch (error) {
     const { status, code } = upstreamOf(error);
     if (status === 401) {
-      return fail(name, `the login service refused the client (HTTP 401${code ? `, ${code}` : ""}): the client secret is wrong, or the client id belongs to another organisation or region`, "Check GENESYSCLOUD_OAUTHCLIENT_SECRET (regenerate it in Admin > OAuth if unsure) and that GENESYSCLOUD_REGION is the organisation's region.");
+      return fail(
+        name,
+        `the login service refused the client (HTTP 401${code ? `, ${code}` : ""}): the client secret is wrong, or the client id belongs to another organisation or region`,
+        "Check GENESYSCLOUD_OAUTHCLIENT_SECRET (regenerate it in Admin > OAuth if unsure) and that GENESYSCLOUD_REGION is the organisation's region.",
+      );
     }
     if (status === 400 && (code === "unsupported_grant_type" || code === "unauthorized_client")) {
-      return fail(name, `the login service refused grant_type=client_credentials (HTTP 400, ${code}): GENESYSCLOUD_OAUTHCLIENT_ID is not a Client Credentials client`, "Use an OAuth client whose grant type is Client Credentials.");
+      return fail(
+        name,
+        `the login service refused grant_type=client_credentials (HTTP 400, ${code}): GENESYSCLOUD_OAUTHCLIENT_ID is not a Client Credentials client`,
+        "Use an OAuth client whose grant type is Client Credentials.",
+      );
     }
     return failFromError(name, error);
   }
@@ -55,8 +74,18 @@ export async function checkListClients(session: GenesysSession): Promise<CheckRe
     return pass(name, `oauth:client:view granted (${clients.length} client(s) visible)`);
   } catch (error) {
     const { status } = upstreamOf(error);
-    if (status === 403) return fail(name, "listing OAuth clients was refused (HTTP 403): the client's roles lack oauth:client:view", "Give the client in GENESYSCLOUD_OAUTHCLIENT_ID a role with oauth:client:view, oauth:client:add, oauth:client:edit and oauth:client:delete.");
-    if (status === 401) return fail(name, "the access token was refused (HTTP 401): it is invalid or expired", "Set a fresh GENESYSCLOUD_ACCESS_TOKEN, or unset it and use client credentials.");
+    if (status === 403)
+      return fail(
+        name,
+        "listing OAuth clients was refused (HTTP 403): the client's roles lack oauth:client:view",
+        "Give the client in GENESYSCLOUD_OAUTHCLIENT_ID a role with oauth:client:view, oauth:client:add, oauth:client:edit and oauth:client:delete.",
+      );
+    if (status === 401)
+      return fail(
+        name,
+        "the access token was refused (HTTP 401): it is invalid or expired",
+        "Set a fresh GENESYSCLOUD_ACCESS_TOKEN, or unset it and use client credentials.",
+      );
     return failFromError(name, error);
   }
 }
@@ -75,8 +104,14 @@ export async function writeCheckGenesys(session: GenesysSession, credentials: Ge
     const self = credentials.clientId ? await getExpectedClient(session.clients, credentials.clientId) : undefined;
     const role = self?.roleDivisions?.[0];
     if (!role) {
-      const why = credentials.clientId ? `the calling client ${credentials.clientId} holds no role (or cannot read itself)` : "GENESYSCLOUD_ACCESS_TOKEN names no client whose roles it could read";
-      return fail(name, `cannot give the throwaway client a role: ${why}; Genesys Cloud refuses a client-credentials client without one`, "Run doctor --write-check with GENESYSCLOUD_OAUTHCLIENT_ID/SECRET of the client Terraform uses (it must hold a role; it may assign only roles it holds).");
+      const why = credentials.clientId
+        ? `the calling client ${credentials.clientId} holds no role (or cannot read itself)`
+        : "GENESYSCLOUD_ACCESS_TOKEN names no client whose roles it could read";
+      return fail(
+        name,
+        `cannot give the throwaway client a role: ${why}; Genesys Cloud refuses a client-credentials client without one`,
+        "Run doctor --write-check with GENESYSCLOUD_OAUTHCLIENT_ID/SECRET of the client Terraform uses (it must hold a role; it may assign only roles it holds).",
+      );
     }
     const created = await session.clients.create({
       name: probeName,
@@ -87,7 +122,10 @@ export async function writeCheckGenesys(session: GenesysSession, credentials: Ge
     createdId = created.id;
     const removal = await removeClient(session.clients, { ...created, secret: undefined });
     createdId = undefined;
-    return pass(name, `created (with the role ${role.roleId} in division ${role.divisionId}, one of the calling client's own), deactivated and deleted "${probeName}"${removal === "absent" ? "" : describeRemoval(removal)}`);
+    return pass(
+      name,
+      `created (with the role ${role.roleId} in division ${role.divisionId}, one of the calling client's own), deactivated and deleted "${probeName}"${removal === "absent" ? "" : describeRemoval(removal)}`,
+    );
   } catch (error) {
     const leftover = createdId ? ` The probe client ${createdId} ("${probeName}") is left behind; delete it in Admin > OAuth.` : "";
     const result = failFromError(name, error);

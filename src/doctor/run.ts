@@ -23,7 +23,9 @@ export function checkNodeVersion(version: string = process.versions.node): Check
   const differing = MINIMUM_NODE.findIndex((want, i) => (parts[i] ?? 0) !== want);
   const ok = differing === -1 || (parts[differing] ?? 0) > MINIMUM_NODE[differing]!;
   const minimum = MINIMUM_NODE.join(".");
-  return ok ? pass(name, `${version} (>= ${minimum})`) : fail(name, `${version} is older than ${minimum}`, `Install Node.js ${minimum} or newer (the node Terraform finds on PATH).`);
+  return ok
+    ? pass(name, `${version} (>= ${minimum})`)
+    : fail(name, `${version} is older than ${minimum}`, `Install Node.js ${minimum} or newer (the node Terraform finds on PATH).`);
 }
 
 async function genesysChecks(options: DoctorOptions, env: NodeJS.ProcessEnv, out: CheckResult[]): Promise<void> {
@@ -46,7 +48,10 @@ async function genesysChecks(options: DoctorOptions, env: NodeJS.ProcessEnv, out
     }
     const list = await checkListClients(session);
     out.push(list);
-    if (options.writeCheck) out.push(list.status === "pass" ? await writeCheckGenesys(session, creds.credentials) : skip(later[2]!, "needs the list permission (it looks the probe up)"));
+    if (options.writeCheck)
+      out.push(
+        list.status === "pass" ? await writeCheckGenesys(session, creds.credentials) : skip(later[2]!, "needs the list permission (it looks the probe up)"),
+      );
   } finally {
     await session?.close();
   }

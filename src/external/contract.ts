@@ -40,14 +40,18 @@ export const CLIENT_FIELDS: ClientField[] = [
     name: "secret_name",
     type: "string",
     description: "Name of the AWS Secrets Manager secret that receives the client secret (created if missing).",
-    checks: [{ hcl: `can(regex("^[A-Za-z0-9/_+=.@-]{1,512}$", X.secret_name))`, message: "secret_name must be 1-512 characters of A-Z a-z 0-9 / _ + = . @ -." }],
+    checks: [
+      { hcl: `can(regex("^[A-Za-z0-9/_+=.@-]{1,512}$", X.secret_name))`, message: "secret_name must be 1-512 characters of A-Z a-z 0-9 / _ + = . @ -." },
+    ],
   },
   {
     name: "authorized_grant_type",
     type: "string",
     default: `"CLIENT-CREDENTIALS"`,
     description: `OAuth grant type of the client: ${GRANT_TYPES.slice(0, -1).join(", ")} or ${GRANT_TYPES.at(-1)}.`,
-    checks: [{ hcl: `contains(${GRANTS}, coalesce(X.authorized_grant_type, "-"))`, message: `authorized_grant_type must be one of ${GRANT_TYPES.join(", ")}.` }],
+    checks: [
+      { hcl: `contains(${GRANTS}, coalesce(X.authorized_grant_type, "-"))`, message: `authorized_grant_type must be one of ${GRANT_TYPES.join(", ")}.` },
+    ],
   },
   {
     name: "description",
@@ -60,7 +64,7 @@ export const CLIENT_FIELDS: ClientField[] = [
     name: "role_divisions",
     type: "list(object({\n  role_id     = string\n  division_id = string\n}))",
     default: "[]",
-    description: "Roles granted to a CLIENT-CREDENTIALS client, each in one division (division_id \"*\" means all divisions).",
+    description: 'Roles granted to a CLIENT-CREDENTIALS client, each in one division (division_id "*" means all divisions).',
     checks: [
       {
         hcl: "length(X.role_divisions) <= 100 && alltrue([for rd in X.role_divisions : length(trimspace(rd.role_id)) > 0 && length(trimspace(rd.division_id)) > 0])",
@@ -88,7 +92,11 @@ export const CLIENT_FIELDS: ClientField[] = [
         hcl: `length(X.redirect_uris) <= 100 && alltrue([for uri in X.redirect_uris : can(regex("^[A-Za-z][A-Za-z0-9+.-]*://[^[:space:]]+$", uri))])`,
         message: "redirect_uris takes at most 100 absolute URIs such as https://app.example.com/callback.",
       },
-      { hcl: `${TAKES_REDIRECT_URIS} || length(X.redirect_uris) == 0`, message: `invalid input "redirect_uris": only applies to the CODE and TOKEN grants.`, crossField: true },
+      {
+        hcl: `${TAKES_REDIRECT_URIS} || length(X.redirect_uris) == 0`,
+        message: `invalid input "redirect_uris": only applies to the CODE and TOKEN grants.`,
+        crossField: true,
+      },
       {
         hcl: `!${TAKES_REDIRECT_URIS} || length(X.redirect_uris) > 0`,
         message: `invalid input "redirect_uris": is required for the CODE and TOKEN grants. Allowed: at least one absolute URI such as https://app.example.com/callback.`,
@@ -102,7 +110,10 @@ export const CLIENT_FIELDS: ClientField[] = [
     default: "[]",
     description: "OAuth scopes of the client (grants other than CLIENT-CREDENTIALS).",
     checks: [
-      { hcl: "length(X.scopes) <= 100 && alltrue([for scope in X.scopes : length(trimspace(scope)) > 0])", message: "scopes takes at most 100 non-empty strings." },
+      {
+        hcl: "length(X.scopes) <= 100 && alltrue([for scope in X.scopes : length(trimspace(scope)) > 0])",
+        message: "scopes takes at most 100 non-empty strings.",
+      },
       {
         hcl: `X.authorized_grant_type != "CLIENT-CREDENTIALS" || length(X.scopes) == 0`,
         message: `invalid input "scopes": does not apply to the CLIENT-CREDENTIALS grant (its roles decide what it may do). Allowed: an empty list.`,
@@ -127,14 +138,24 @@ export const CLIENT_FIELDS: ClientField[] = [
     type: "string",
     default: "null",
     description: "Any string; changing it regenerates the client secret and stores it as a new secret version.",
-    checks: [{ hcl: `X.rotation_trigger != "" && try(length(X.rotation_trigger) <= 1024, true)`, message: "rotation_trigger must be null or a non-empty string of at most 1024 characters." }],
+    checks: [
+      {
+        hcl: `X.rotation_trigger != "" && try(length(X.rotation_trigger) <= 1024, true)`,
+        message: "rotation_trigger must be null or a non-empty string of at most 1024 characters.",
+      },
+    ],
   },
   {
     name: "kms_key_id",
     type: "string",
     default: "null",
     description: "KMS key (id, ARN or alias) that encrypts the secret. Null uses the AWS managed key aws/secretsmanager.",
-    checks: [{ hcl: `X.kms_key_id != "" && try(length(X.kms_key_id) <= 2048, true)`, message: "kms_key_id must be null or a non-empty string of at most 2048 characters." }],
+    checks: [
+      {
+        hcl: `X.kms_key_id != "" && try(length(X.kms_key_id) <= 2048, true)`,
+        message: "kms_key_id must be null or a non-empty string of at most 2048 characters.",
+      },
+    ],
   },
   {
     name: "secret_tags",

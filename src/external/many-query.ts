@@ -9,7 +9,6 @@ import { MANY_QUERY_SCHEMA } from "./schemas.js";
 // Each key's query goes through the single-client parseQuery, so a key is valid exactly when oauth-client's query
 // with the same values would be.
 
-
 /** Keys that belong to the whole run, never to one client. */
 const RUN_WIDE_KEYS = ["genesys_region", "aws_region", "read_only"] as const;
 
@@ -29,10 +28,16 @@ function parseClientsJson(raw: string): Record<string, unknown> {
   try {
     value = JSON.parse(raw);
   } catch {
-    throw new ShimError("INVALID_INPUT", `invalid input "clients": is not valid JSON. Allowed: a JSON object of key → query object, passed with jsonencode(...).`);
+    throw new ShimError(
+      "INVALID_INPUT",
+      `invalid input "clients": is not valid JSON. Allowed: a JSON object of key → query object, passed with jsonencode(...).`,
+    );
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new ShimError("INVALID_INPUT", `invalid input "clients": must be a JSON object of key → query object, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}.`);
+    throw new ShimError(
+      "INVALID_INPUT",
+      `invalid input "clients": must be a JSON object of key → query object, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}.`,
+    );
   }
   return value as Record<string, unknown>;
 }
@@ -49,7 +54,10 @@ function keyQuery(key: string, value: unknown, runWide: Record<string, string>):
   }
   const wrong = Object.entries(query).filter(([, v]) => typeof v !== "string");
   if (wrong.length) {
-    throw new ShimError("INVALID_INPUT", `invalid input "${label(key)}": every value must be a string (${wrong.map(([k]) => `"${k}"`).join(", ")} is not). Pass lists and maps with jsonencode(...).`);
+    throw new ShimError(
+      "INVALID_INPUT",
+      `invalid input "${label(key)}": every value must be a string (${wrong.map(([k]) => `"${k}"`).join(", ")} is not). Pass lists and maps with jsonencode(...).`,
+    );
   }
   return { ...(query as Record<string, string>), ...runWide };
 }
@@ -75,7 +83,8 @@ export function parseManyQuery(query: Record<string, string>, env: NodeJS.Proces
   const bySecret = new Map<string, string[]>();
   for (const [key, request] of requests) bySecret.set(request.secretName, [...(bySecret.get(request.secretName) ?? []), key]);
   for (const [secretName, keys] of bySecret) {
-    if (keys.length > 1) problems.push(`${keys.map(label).join(", ")}: invalid input "secret_name": "${secretName}" is used by more than one key. Allowed: one secret per key.`);
+    if (keys.length > 1)
+      problems.push(`${keys.map(label).join(", ")}: invalid input "secret_name": "${secretName}" is used by more than one key. Allowed: one secret per key.`);
   }
   if (problems.length) throw new ShimError("INVALID_INPUT", problems.join("\n"));
   return { requests, genesysRegion: query.genesys_region, awsRegion: query.aws_region, phase: query.phase as ManyRequest["phase"] };

@@ -26,7 +26,10 @@ const typeName = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "arra
 /** Parses stdin into a string map, as Terraform sends it. */
 export function parseQueryObject(text: string): Record<string, string> {
   if (text.trim() === "") {
-    throw new ShimError("INVALID_INPUT", "invalid input: stdin is empty; expected one JSON object of strings (Terraform's external data source sends its query this way).");
+    throw new ShimError(
+      "INVALID_INPUT",
+      "invalid input: stdin is empty; expected one JSON object of strings (Terraform's external data source sends its query this way).",
+    );
   }
   let value: unknown;
   try {
@@ -45,7 +48,10 @@ export function parseQueryObject(text: string): Record<string, string> {
   const wrong = Object.entries(value).filter(([, v]) => typeof v !== "string");
   if (wrong.length) {
     const list = wrong.map(([k, v]) => `"${k}" is ${typeName(v)}`).join(", ");
-    throw new ShimError("INVALID_INPUT", `invalid input: every query value must be a string (${list}). Pass lists and maps with jsonencode(...), numbers and bools as strings.`);
+    throw new ShimError(
+      "INVALID_INPUT",
+      `invalid input: every query value must be a string (${list}). Pass lists and maps with jsonencode(...), numbers and bools as strings.`,
+    );
   }
   return value as Record<string, string>;
 }

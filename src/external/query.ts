@@ -1,12 +1,6 @@
 import { invalidInput } from "../core/errors.js";
 import { resolveRegion } from "../genesys/endpoints.js";
-import {
-  DEFAULT_TOKEN_VALIDITY_SECONDS,
-  MAX_TOKEN_VALIDITY_SECONDS,
-  MIN_TOKEN_VALIDITY_SECONDS,
-  type GrantType,
-  type RoleDivision,
-} from "../genesys/types.js";
+import { DEFAULT_TOKEN_VALIDITY_SECONDS, MAX_TOKEN_VALIDITY_SECONDS, MIN_TOKEN_VALIDITY_SECONDS, type GrantType, type RoleDivision } from "../genesys/types.js";
 import { JSON_FIELD_SCHEMAS, QUERY_SCHEMA } from "./schemas.js";
 import { validateOrThrow } from "./validate.js";
 
@@ -54,7 +48,11 @@ function parseValidity(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_TOKEN_VALIDITY_SECONDS;
   const seconds = Number(raw);
   if (!Number.isSafeInteger(seconds) || seconds < MIN_TOKEN_VALIDITY_SECONDS || seconds > MAX_TOKEN_VALIDITY_SECONDS) {
-    throw invalidInput("access_token_validity_seconds", `${JSON.stringify(raw)} is out of range`, `an integer from ${MIN_TOKEN_VALIDITY_SECONDS} to ${MAX_TOKEN_VALIDITY_SECONDS}`);
+    throw invalidInput(
+      "access_token_validity_seconds",
+      `${JSON.stringify(raw)} is out of range`,
+      `an integer from ${MIN_TOKEN_VALIDITY_SECONDS} to ${MAX_TOKEN_VALIDITY_SECONDS}`,
+    );
   }
   return seconds;
 }
@@ -73,7 +71,11 @@ function checkUris(uris: string[]): void {
 
 function checkGrantCombination(grant: GrantType, roles: RoleDivision[], uris: string[], scopes: string[]): void {
   if (roles.length && grant !== "CLIENT-CREDENTIALS") {
-    throw invalidInput("role_divisions", `only applies to the CLIENT-CREDENTIALS grant, not ${grant}`, "an empty list for other grants (their users' roles apply)");
+    throw invalidInput(
+      "role_divisions",
+      `only applies to the CLIENT-CREDENTIALS grant, not ${grant}`,
+      "an empty list for other grants (their users' roles apply)",
+    );
   }
   if (!roles.length && grant === "CLIENT-CREDENTIALS") {
     throw invalidInput(
@@ -99,7 +101,14 @@ export function parseQuery(query: RawQuery, env: NodeJS.ProcessEnv = process.env
   validateOrThrow(QUERY_SCHEMA, query);
   const defs = JSON_FIELD_SCHEMAS;
   const grantType = (query.authorized_grant_type ?? "CLIENT-CREDENTIALS") as GrantType;
-  const roles = (parseJsonField<Array<{ role_id: string; division_id: string }>>(query, "role_divisions", defs.role_divisions, 'a list of {"role_id", "division_id"} objects') ?? []).map((r) => ({
+  const roles = (
+    parseJsonField<Array<{ role_id: string; division_id: string }>>(
+      query,
+      "role_divisions",
+      defs.role_divisions,
+      'a list of {"role_id", "division_id"} objects',
+    ) ?? []
+  ).map((r) => ({
     roleId: r.role_id,
     divisionId: r.division_id,
   }));

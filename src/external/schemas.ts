@@ -49,7 +49,8 @@ export const MANY_QUERY_SCHEMA = {
     phase: {
       type: "string",
       enum: ["status", "result"],
-      description: "status: what an apply would do (reads only); result: where each client and secret are (DescribeSecret only); absent: ensure every key (writes)",
+      description:
+        "status: what an apply would do (reads only); result: where each client and secret are (DescribeSecret only); absent: ensure every key (writes)",
     },
   },
 };

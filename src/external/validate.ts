@@ -56,7 +56,9 @@ export function validateOrThrow(schemaObject: object, value: unknown, root = "")
   const schema = schemaObject as { properties?: Record<string, { description?: string }> };
   const validate = compiled(schema);
   if (validate(value)) return;
-  const errors = (validate.errors ?? []).filter((e) => e.keyword !== "if" && !(e.keyword === "not" && validate.errors!.some((o) => o.keyword === "propertyNames")));
+  const errors = (validate.errors ?? []).filter(
+    (e) => e.keyword !== "if" && !(e.keyword === "not" && validate.errors!.some((o) => o.keyword === "propertyNames")),
+  );
   const unknown = errors.filter((e) => e.keyword === "additionalProperties").map((e) => (e.params as { additionalProperty: string }).additionalProperty);
   const problems: string[] = [];
   if (unknown.length) {

@@ -26,7 +26,8 @@ const PERMISSION_HINTS: Record<string, string> = {
   "delete OAuth client": "oauth:client:delete",
 };
 
-const ROLE_RULE = "The client in GENESYSCLOUD_OAUTHCLIENT_ID may assign only roles it holds itself, and may edit a client only if it holds all of that client's roles: give it those roles (Admin > OAuth > the client > Roles), or assign roles it has.";
+const ROLE_RULE =
+  "The client in GENESYSCLOUD_OAUTHCLIENT_ID may assign only roles it holds itself, and may edit a client only if it holds all of that client's roles: give it those roles (Admin > OAuth > the client > Roles), or assign roles it has.";
 
 function hintFor(operation: string, status: number, code: string | undefined): string | undefined {
   if (code === "missing.client.roles") return 'A CLIENT-CREDENTIALS client needs at least one role: set role_divisions (division_id "*" means all divisions).';

@@ -71,7 +71,8 @@ export class OAuthClientsApi {
       client = this.parseClient("create OAuth client", response.text);
     } catch (error) {
       // The server applied the create but its answer (and the only copy of the secret) is unreadable.
-      if (error instanceof MalformedResponseError) throw new AmbiguousRequestError("create OAuth client", "Genesys Cloud answered 200 with a malformed or truncated body (a server-side fault)", error);
+      if (error instanceof MalformedResponseError)
+        throw new AmbiguousRequestError("create OAuth client", "Genesys Cloud answered 200 with a malformed or truncated body (a server-side fault)", error);
       throw error;
     }
     if (!client.secret) throw new ShimError("GENESYS_API_ERROR", "create OAuth client: Genesys Cloud answered without the client secret");

@@ -23,9 +23,7 @@ function trimSlash(url: URL): string {
 
 /** Region from the query, else GENESYSCLOUD_REGION, else us-east-1; base-URL overrides for local use. */
 export function resolveEndpoints(queryRegion: string | undefined, env: NodeJS.ProcessEnv = process.env): GenesysEndpoints {
-  const region = queryRegion
-    ? resolveRegion(queryRegion, "genesys_region")
-    : resolveRegion(env.GENESYSCLOUD_REGION, "GENESYSCLOUD_REGION");
+  const region = queryRegion ? resolveRegion(queryRegion, "genesys_region") : resolveRegion(env.GENESYSCLOUD_REGION, "GENESYSCLOUD_REGION");
   const apiOverride = env.GENESYS_OAUTH_SHIM_API_BASE_URL;
   const loginOverride = env.GENESYS_OAUTH_SHIM_LOGIN_BASE_URL;
   const api = apiOverride ? checkUrlIsSafe(apiOverride, "GENESYS_OAUTH_SHIM_API_BASE_URL") : new URL(`https://api.${region.domain}`);

@@ -100,9 +100,13 @@ export class HttpClient {
 
   private async waitBeforeRetry(ms: number, req: HttpRequest, why: string): Promise<void> {
     if (ms > this.remainingMs()) {
-      throw new ShimError("DEADLINE_EXCEEDED", `${req.operation}: gave up after ${why}; waiting ${Math.ceil(ms / 1000)} s more would pass the overall deadline of ${this.deadline.seconds} s`, {
-        hint: `Try again later, or raise ${TIMEOUT_VARIABLE}.`,
-      });
+      throw new ShimError(
+        "DEADLINE_EXCEEDED",
+        `${req.operation}: gave up after ${why}; waiting ${Math.ceil(ms / 1000)} s more would pass the overall deadline of ${this.deadline.seconds} s`,
+        {
+          hint: `Try again later, or raise ${TIMEOUT_VARIABLE}.`,
+        },
+      );
     }
     debug(`${req.method} ${new URL(req.url).pathname}: ${why}; retrying in ${ms} ms`);
     await this.options.sleep(ms);
@@ -130,7 +134,8 @@ export class HttpClient {
         debug(`${req.method} ${path} → network error ${code} after ${Date.now() - began} ms (attempt ${attempt})`);
         if (this.remainingMs() <= 0) throw this.deadline.exceeded(`${req.operation} (${req.method} ${new URL(req.url).host}${path})`, error);
         const sent = !NOT_SENT_CODES.has(code);
-        if (sent && req.retry === "not-idempotent") throw new AmbiguousRequestError(req.operation, `the connection failed (${code}) after the request was sent`, error);
+        if (sent && req.retry === "not-idempotent")
+          throw new AmbiguousRequestError(req.operation, `the connection failed (${code}) after the request was sent`, error);
         if (attempt >= this.options.maxAttempts || this.remainingMs() <= 0) {
           throw new ShimError("GENESYS_UNREACHABLE", `${req.operation}: could not reach ${new URL(req.url).host} (${code}) after ${attempt} attempt(s)`, {
             hint: "Check the network path to Genesys Cloud and the region setting.",
@@ -140,7 +145,9 @@ export class HttpClient {
         await this.waitBeforeRetry(backoffMs(attempt), req, `network error ${code}`);
         continue;
       }
-      debug(`${req.method} ${path} → ${response.status} in ${Date.now() - began} ms (attempt ${attempt}${response.correlationId ? `, correlation ${response.correlationId}` : ""})`);
+      debug(
+        `${req.method} ${path} → ${response.status} in ${Date.now() - began} ms (attempt ${attempt}${response.correlationId ? `, correlation ${response.correlationId}` : ""})`,
+      );
       if (!RETRYABLE_STATUS.has(response.status)) return response;
       if (response.status !== 429 && req.retry === "not-idempotent") {
         throw new AmbiguousRequestError(req.operation, `Genesys answered HTTP ${response.status}`);

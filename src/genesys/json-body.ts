@@ -6,9 +6,13 @@ import { ShimError } from "../core/errors.js";
  */
 export class MalformedResponseError extends ShimError {
   constructor(operation: string) {
-    super("GENESYS_API_ERROR", `${operation}: Genesys Cloud answered with a malformed or truncated JSON body (a fault on the server side or the network path, not in genesys-oauth-shim)`, {
-      hint: "Run again; quote GENESYS_OAUTH_SHIM_LOG=debug output to Genesys support if it persists.",
-    });
+    super(
+      "GENESYS_API_ERROR",
+      `${operation}: Genesys Cloud answered with a malformed or truncated JSON body (a fault on the server side or the network path, not in genesys-oauth-shim)`,
+      {
+        hint: "Run again; quote GENESYS_OAUTH_SHIM_LOG=debug output to Genesys support if it persists.",
+      },
+    );
   }
 }
 

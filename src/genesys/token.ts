@@ -95,8 +95,12 @@ export async function testClientCredentials(http: HttpClient, loginBaseUrl: stri
   const error = genesysError(operation, response);
   if (response.status >= 500) throw error;
   const code = error.upstream?.code;
-  throw new ShimError("GENESYS_AUTH_FAILED", `Genesys Cloud refused a token for the OAuth client ${clientId} for a reason other than a wrong secret (HTTP ${response.status}${code ? `, ${code}` : ""})`, {
-    upstream: error.upstream,
-    hint: refusalHint(code),
-  });
+  throw new ShimError(
+    "GENESYS_AUTH_FAILED",
+    `Genesys Cloud refused a token for the OAuth client ${clientId} for a reason other than a wrong secret (HTTP ${response.status}${code ? `, ${code}` : ""})`,
+    {
+      upstream: error.upstream,
+      hint: refusalHint(code),
+    },
+  );
 }

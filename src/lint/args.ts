@@ -73,11 +73,21 @@ export function parseArgs(argv: string[]): LintArgs & { listRules: boolean } {
       }
       case "--enable":
       case "--enable-rule":
-        args.enable.push(...value().split(",").map((s) => s.trim()).filter(Boolean));
+        args.enable.push(
+          ...value()
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
         break;
       case "--disable":
       case "--disable-rule":
-        args.disable.push(...value().split(",").map((s) => s.trim()).filter(Boolean));
+        args.disable.push(
+          ...value()
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
         break;
       case "--":
         args.paths.push(...argv.slice(i + 1));

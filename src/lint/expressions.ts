@@ -52,7 +52,11 @@ const TRAVERSAL = /(?<![\w.\]])([A-Za-z_][\w-]*)((?:\.[A-Za-z_][\w-]*|\[[^\]\[]*
 export function referencesInExpression(expression: string): string[] {
   const out: string[] = [];
   // Blank quoted strings but keep nested interpolations visible.
-  const unquoted = expression.replace(/"(?:[^"\\]|\\.)*"/g, (q) => interpolations(q).map((e) => ` ${e} `).join(" "));
+  const unquoted = expression.replace(/"(?:[^"\\]|\\.)*"/g, (q) =>
+    interpolations(q)
+      .map((e) => ` ${e} `)
+      .join(" "),
+  );
   for (const m of unquoted.matchAll(TRAVERSAL)) {
     const steps = m[2]!.replace(/\[[^\]]*\]/g, "");
     if (steps === "") continue;

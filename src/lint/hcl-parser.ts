@@ -154,7 +154,7 @@ class Parser {
     for (;;) {
       this.skip(true);
       if (this.pos >= this.text.length) {
-        if (inBlock) this.fail("a block is not closed: expected \"}\", found the end of the file");
+        if (inBlock) this.fail('a block is not closed: expected "}", found the end of the file');
         return { attributes, blocks };
       }
       if (this.peek() === 125 /* } */) {
@@ -175,7 +175,8 @@ class Parser {
           attributes.push({ name, start, end: expr.end, nameEnd, valueStart, valueEnd: expr.end, expr });
         } catch (caught) {
           // The JavaScript stack is the other limit on depth: its overflow is reported where it happened, like MAX_DEPTH.
-          const error = caught instanceof RangeError ? new HclSyntaxError(`expression nested too deep to check: this attribute is not checked`, this.pos, true) : caught;
+          const error =
+            caught instanceof RangeError ? new HclSyntaxError(`expression nested too deep to check: this attribute is not checked`, this.pos, true) : caught;
           if (!(error instanceof HclSyntaxError && error.tooDeep)) throw error;
           skipped.push({ offset: error.offset, message: error.message });
           this.depth = 0;
@@ -600,7 +601,7 @@ class Parser {
         this.pos++;
         this.skip();
         keyVar = valueVar;
-        valueVar = this.identifier() ?? this.fail("expected a name after \",\"");
+        valueVar = this.identifier() ?? this.fail('expected a name after ","');
         this.skip();
       }
       if (!this.startsWith("in")) this.fail(`expected "in"${this.found()}`);
@@ -644,7 +645,7 @@ function dedent(parts: TemplatePart[]): void {
     }
     p.text = p.text
       .split("\n")
-      .map((line, i) => ((i > 0 || atLineStart) ? line.slice(Math.min(indent, /^[ \t]*/.exec(line)![0].length)) : line))
+      .map((line, i) => (i > 0 || atLineStart ? line.slice(Math.min(indent, /^[ \t]*/.exec(line)![0].length)) : line))
       .join("\n");
     atLineStart = p.text.endsWith("\n");
   }
@@ -689,7 +690,8 @@ export function parseHclFile(text: string): ParsedFile {
     return { blocks, comments: parser.comments, skipped };
   } catch (error) {
     if (error instanceof HclSyntaxError) return { blocks: [], comments: parser.comments, skipped, error: { offset: error.offset, message: error.message } };
-    if (error instanceof RangeError) return { blocks: [], comments: parser.comments, skipped, error: { offset: parser.pos, message: `nesting too deep to parse (${error.message})` } };
+    if (error instanceof RangeError)
+      return { blocks: [], comments: parser.comments, skipped, error: { offset: parser.pos, message: `nesting too deep to parse (${error.message})` } };
     throw error;
   }
 }

@@ -32,8 +32,12 @@ export function exprOfJson(value: unknown): Expr {
   if (typeof value === "string") return parseTemplateString(value) ?? { kind: "literal", value, start: 0, end: 0 };
   if (Array.isArray(value)) return { kind: "tuple", items: value.map(exprOfJson), start: 0, end: 0 };
   if (typeof value === "object" && value !== null) {
-    return { kind: "object", items: Object.entries(value).map(([k, v]) => ({ key: { kind: "literal", value: k, start: 0, end: 0 }, value: exprOfJson(v) })), start: 0, end: 0 };
+    return {
+      kind: "object",
+      items: Object.entries(value).map(([k, v]) => ({ key: { kind: "literal", value: k, start: 0, end: 0 }, value: exprOfJson(v) })),
+      start: 0,
+      end: 0,
+    };
   }
   return { kind: "literal", value: value as number | boolean | null, start: 0, end: 0 };
 }
-

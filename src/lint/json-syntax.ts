@@ -17,7 +17,10 @@ export class JsonSyntaxError extends Error {
 export function parseJsonWithOffsets(text: string): JsonNode {
   let i = 0;
   const fail = (what: string): never => {
-    throw new JsonSyntaxError(i >= text.length ? `unexpected end of JSON, expected ${what}` : `unexpected ${JSON.stringify(text[i])}, expected ${what}`, Math.min(i, text.length));
+    throw new JsonSyntaxError(
+      i >= text.length ? `unexpected end of JSON, expected ${what}` : `unexpected ${JSON.stringify(text[i])}, expected ${what}`,
+      Math.min(i, text.length),
+    );
   };
   const ws = () => {
     while (i < text.length && /\s/.test(text[i]!)) i++;
@@ -44,7 +47,7 @@ export function parseJsonWithOffsets(text: string): JsonNode {
       i++;
       const entries: { key: string; keyStart: number; keyEnd: number; value: JsonNode }[] = [];
       ws();
-      if (text[i] === "}") return i++, { kind: "object", start, end: i, entries };
+      if (text[i] === "}") return (i++, { kind: "object", start, end: i, entries });
       for (;;) {
         ws();
         const key = str();
@@ -54,7 +57,7 @@ export function parseJsonWithOffsets(text: string): JsonNode {
         entries.push({ key: key.value, keyStart: key.start, keyEnd: key.end, value: value() });
         ws();
         if (text[i] === ",") i++;
-        else if (text[i] === "}") return i++, { kind: "object", start, end: i, entries };
+        else if (text[i] === "}") return (i++, { kind: "object", start, end: i, entries });
         else fail('"," or "}"');
       }
     }
@@ -62,12 +65,12 @@ export function parseJsonWithOffsets(text: string): JsonNode {
       i++;
       const items: JsonNode[] = [];
       ws();
-      if (text[i] === "]") return i++, { kind: "array", start, end: i, items };
+      if (text[i] === "]") return (i++, { kind: "array", start, end: i, items });
       for (;;) {
         items.push(value());
         ws();
         if (text[i] === ",") i++;
-        else if (text[i] === "]") return i++, { kind: "array", start, end: i, items };
+        else if (text[i] === "]") return (i++, { kind: "array", start, end: i, items });
         else fail('"," or "]"');
       }
     }

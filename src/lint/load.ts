@@ -20,14 +20,42 @@ function buildHclBlocks(file: SourceFile, parsed: ParsedBlock[]): Block[] {
       value: valueOf(a.expr, file.text),
       expr: a.expr,
     }));
-    return { type: pb.type, labels: pb.labels, range: rangeOf(at, pb.start, pb.end), headerRange: rangeOf(at, pb.start, pb.headerEnd), attributes, blocks: buildHclBlocks(file, pb.blocks), file };
+    return {
+      type: pb.type,
+      labels: pb.labels,
+      range: rangeOf(at, pb.start, pb.end),
+      headerRange: rangeOf(at, pb.start, pb.headerEnd),
+      attributes,
+      blocks: buildHclBlocks(file, pb.blocks),
+      file,
+    };
   });
 }
 
 const JSON_LABELS: Record<string, number> = { resource: 2, data: 2, ephemeral: 2, variable: 1, output: 1, module: 1, provider: 1, check: 1 };
-const JSON_NESTED: Record<string, number> = { provisioner: 1, lifecycle: 0, connection: 0, required_providers: 0, backend: 1, validation: 0, precondition: 0, postcondition: 0, dynamic: 1, content: 0 };
+const JSON_NESTED: Record<string, number> = {
+  provisioner: 1,
+  lifecycle: 0,
+  connection: 0,
+  required_providers: 0,
+  backend: 1,
+  validation: 0,
+  precondition: 0,
+  postcondition: 0,
+  dynamic: 1,
+  content: 0,
+};
 
-function buildJsonBlocks(file: SourceFile, type: string, node: JsonNode, labelsLeft: number, labels: string[], headerStart: number, headerEnd: number, out: Block[]): void {
+function buildJsonBlocks(
+  file: SourceFile,
+  type: string,
+  node: JsonNode,
+  labelsLeft: number,
+  labels: string[],
+  headerStart: number,
+  headerEnd: number,
+  out: Block[],
+): void {
   if (node.kind === "array") {
     for (const item of node.items) buildJsonBlocks(file, type, item, labelsLeft, labels, headerStart, headerEnd, out);
     return;
@@ -38,7 +66,15 @@ function buildJsonBlocks(file: SourceFile, type: string, node: JsonNode, labelsL
     return;
   }
   const at = file.positionAt;
-  const block: Block = { type, labels, range: rangeOf(at, headerStart, node.end), headerRange: rangeOf(at, headerStart, headerEnd), attributes: [], blocks: [], file };
+  const block: Block = {
+    type,
+    labels,
+    range: rangeOf(at, headerStart, node.end),
+    headerRange: rangeOf(at, headerStart, headerEnd),
+    attributes: [],
+    blocks: [],
+    file,
+  };
   for (const e of node.entries) {
     const nested = JSON_NESTED[e.key];
     if (nested !== undefined && (e.value.kind === "object" || e.value.kind === "array")) {

@@ -23,7 +23,11 @@ export const oauthClientModuleSchema = {
     access_token_validity_seconds: { type: "integer", minimum: 300, maximum: 172800 },
     rotation_trigger: { type: ["string", "null"], minLength: 1 },
     kms_key_id: { type: ["string", "null"], minLength: 1 },
-    secret_tags: { type: "object", propertyNames: { minLength: 1, maxLength: 128, not: { pattern: "^[aA][wW][sS]:" } }, additionalProperties: { type: "string", maxLength: 256 } },
+    secret_tags: {
+      type: "object",
+      propertyNames: { minLength: 1, maxLength: 128, not: { pattern: "^[aA][wW][sS]:" } },
+      additionalProperties: { type: "string", maxLength: 256 },
+    },
     genesys_region: { type: ["string", "null"], pattern: "^[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9]$" },
     aws_region: { type: ["string", "null"], pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" },
     adopt_client_id: { type: ["string", "null"], pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" },
@@ -42,5 +46,10 @@ const { required, additionalProperties, $id: _id, ...valuesSchema } = oauthClien
  */
 export const OAUTH_CLIENT_MODULE_SCHEMAS = {
   values: valuesSchema,
-  shape: { type: "object", required, additionalProperties, properties: Object.fromEntries(Object.keys(oauthClientModuleSchema.properties).map((k) => [k, {}])) },
+  shape: {
+    type: "object",
+    required,
+    additionalProperties,
+    properties: Object.fromEntries(Object.keys(oauthClientModuleSchema.properties).map((k) => [k, {}])),
+  },
 } as const;

@@ -23,7 +23,14 @@ export interface LintResult {
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+  return a.file < b.file
+    ? -1
+    : a.file > b.file
+      ? 1
+      : a.range.start.line - b.range.start.line ||
+        a.range.start.column - b.range.start.column ||
+        (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+        (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 }
 
 /** The directory of a module call with a local source (./ or ../), for following its outputs. */
@@ -62,7 +69,10 @@ export async function lint(options: LintOptions): Promise<LintResult> {
         const argument = call.attributes.find((a) => a.name === variable);
         if (!argument) return [];
         const where = `module "${call.labels[0]}" in ${call.file.path}`;
-        return graph.factsOf(argument, graph.scopeOf(call)).filter((f) => f.kind !== "named").map((f) => ({ ...f, origin: `${f.origin}, passed in by ${where}` }));
+        return graph
+          .factsOf(argument, graph.scopeOf(call))
+          .filter((f) => f.kind !== "named")
+          .map((f) => ({ ...f, origin: `${f.origin}, passed in by ${where}` }));
       });
     } finally {
       passing.delete(key);
@@ -70,7 +80,15 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   };
   for (const [dir, files] of modules) {
     const blocks = files.flatMap((f) => f.blocks);
-    graphs.set(dir, new ValueGraph(blocks, (call) => graphs.get(localModuleDir(dir, blocks, call) ?? ""), passedIn(dir), () => callers.get(dir) ?? []));
+    graphs.set(
+      dir,
+      new ValueGraph(
+        blocks,
+        (call) => graphs.get(localModuleDir(dir, blocks, call) ?? ""),
+        passedIn(dir),
+        () => callers.get(dir) ?? [],
+      ),
+    );
   }
   for (const [dir, files] of modules) {
     const graph = graphs.get(dir)!;

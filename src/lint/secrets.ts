@@ -1,12 +1,69 @@
 // Secret-likeness: the ONE place that decides whether a name is secret and which provider attributes are secret
 // by schema. The taint graph (taint.ts) builds on it; rules never decide this themselves.
 
-const SECRET_WORDS = new Set(["secret", "password", "passwd", "pwd", "token", "credential", "credentials", "creds", "apikey", "privatekey", "clientsecret", "passphrase"]);
+const SECRET_WORDS = new Set([
+  "secret",
+  "password",
+  "passwd",
+  "pwd",
+  "token",
+  "credential",
+  "credentials",
+  "creds",
+  "apikey",
+  "privatekey",
+  "clientsecret",
+  "passphrase",
+]);
 const SECRET_PAIRS = new Set(["private key", "api key", "secret key", "access key secret", "client secret", "auth token"]);
 /** Trailing words that say how a secret is encoded, not what the name is about: secret_string, password_v4, private_key_pem. */
-const ENCODING_SUFFIX = new Set(["value", "string", "plaintext", "plain", "text", "raw", "wo", "b64", "base64", "pem", "openssh", "pkcs8", "hex", "bytes", "v1", "v2", "v3", "v4", "v5"]);
+const ENCODING_SUFFIX = new Set([
+  "value",
+  "string",
+  "plaintext",
+  "plain",
+  "text",
+  "raw",
+  "wo",
+  "b64",
+  "base64",
+  "pem",
+  "openssh",
+  "pkcs8",
+  "hex",
+  "bytes",
+  "v1",
+  "v2",
+  "v3",
+  "v4",
+  "v5",
+]);
 /** A leading word that makes the name a switch or a description, not a secret: expose_client_secret, force_overwrite_replica_secret. */
-const NOT_SECRET_FIRST = new Set(["expose", "rotate", "create", "enable", "use", "store", "manage", "generate", "regenerate", "has", "is", "should", "skip", "require", "ignore", "allow", "include", "recovery", "force", "expire", "max", "min", "reset"]);
+const NOT_SECRET_FIRST = new Set([
+  "expose",
+  "rotate",
+  "create",
+  "enable",
+  "use",
+  "store",
+  "manage",
+  "generate",
+  "regenerate",
+  "has",
+  "is",
+  "should",
+  "skip",
+  "require",
+  "ignore",
+  "allow",
+  "include",
+  "recovery",
+  "force",
+  "expire",
+  "max",
+  "min",
+  "reset",
+]);
 /** Any of these words makes the value a protected or derived form, not the secret: encrypted_secret, password_hash. */
 const NOT_SECRET_ANY = new Set(["encrypted", "hash", "fingerprint", "sha", "sha256", "md5", "public", "kms", "ssm", "secretsmanager"]);
 
@@ -76,7 +133,10 @@ export const PLAIN_PUBLISHING_ARGUMENTS: Record<string, string[]> = {
 
 /** Arguments with a write-only counterpart (Terraform 1.11, recent providers): recommend it where a secret goes. */
 export const WRITE_ONLY_ALTERNATIVE: Record<string, Record<string, string>> = {
-  aws_secretsmanager_secret_version: { secret_string: "secret_string_wo (+ secret_string_wo_version)", secret_binary: "secret_string_wo (+ secret_string_wo_version)" },
+  aws_secretsmanager_secret_version: {
+    secret_string: "secret_string_wo (+ secret_string_wo_version)",
+    secret_binary: "secret_string_wo (+ secret_string_wo_version)",
+  },
   aws_db_instance: { password: "password_wo (+ password_wo_version)" },
   aws_rds_cluster: { master_password: "master_password_wo (+ master_password_wo_version)" },
   aws_docdb_cluster: { master_password: "master_password_wo (+ master_password_wo_version)" },

@@ -248,9 +248,11 @@ export class ValueGraph {
   possibleValues(expr: Expr, depth = 0): { value: unknown; via: string }[] {
     if (depth > 20) return [];
     if (expr.kind === "literal") return [{ value: expr.value, via: "" }];
-    if (expr.kind === "template" && expr.parts.every((p) => p.kind === "text")) return [{ value: expr.parts.map((p) => (p.kind === "text" ? p.text : "")).join(""), via: "" }];
+    if (expr.kind === "template" && expr.parts.every((p) => p.kind === "text"))
+      return [{ value: expr.parts.map((p) => (p.kind === "text" ? p.text : "")).join(""), via: "" }];
     if (expr.kind === "paren") return this.possibleValues(expr.inner, depth + 1);
-    if (expr.kind === "template" && expr.parts.length === 1 && expr.parts[0]!.kind === "interpolation") return this.possibleValues(expr.parts[0]!.expr, depth + 1);
+    if (expr.kind === "template" && expr.parts.length === 1 && expr.parts[0]!.kind === "interpolation")
+      return this.possibleValues(expr.parts[0]!.expr, depth + 1);
     if (expr.kind !== "traversal" || expr.target.kind !== "variable" || expr.steps.length !== 1 || expr.steps[0]!.kind !== "attr") return [];
     const name = expr.steps[0]!.name;
     if (expr.target.name === "local") {
@@ -264,10 +266,19 @@ export class ValueGraph {
     for (const { graph, call } of callers) {
       const argument = call.attributes.find((a) => a.name === name);
       if (!argument) alwaysPassed = false;
-      else out.push(...graph.possibleValues(argument.expr, depth + 1).map((v) => ({ value: v.value, via: `module "${call.labels[0]}" in ${call.file.path} passes ${JSON.stringify(v.value)}${v.via ? ` (${v.via})` : ""}` })));
+      else
+        out.push(
+          ...graph.possibleValues(argument.expr, depth + 1).map((v) => ({
+            value: v.value,
+            via: `module "${call.labels[0]}" in ${call.file.path} passes ${JSON.stringify(v.value)}${v.via ? ` (${v.via})` : ""}`,
+          })),
+        );
     }
     const fallback = this.variables.get(name)?.attributes.find((a) => a.name === "default");
-    if (fallback && !alwaysPassed) out.push(...this.possibleValues(fallback.expr, depth + 1).map((v) => ({ value: v.value, via: `the default of var.${name} is ${JSON.stringify(v.value)}` })));
+    if (fallback && !alwaysPassed)
+      out.push(
+        ...this.possibleValues(fallback.expr, depth + 1).map((v) => ({ value: v.value, via: `the default of var.${name} is ${JSON.stringify(v.value)}` })),
+      );
     return out;
   }
 
@@ -331,10 +342,17 @@ export class ValueGraph {
     if (attribute && isSecretName(attribute) && !isWriteOnlyArgument(attribute)) {
       return [{ kind: "named", origin: `${address}.${steps.join(".")} (named like a secret)`, reference, path: [] }];
     }
-    const read = this.secretPathsUnder(address, steps).map((path): Fact => ({ kind: "named", origin: `${[address, ...steps, ...path].join(".")} (named like a secret)`, reference, path }));
+    const read = this.secretPathsUnder(address, steps).map((path): Fact => ({
+      kind: "named",
+      origin: `${[address, ...steps, ...path].join(".")} (named like a secret)`,
+      reference,
+      path,
+    }));
     if (read.length > 0 || type !== "external" || !address.startsWith("data.") || (steps.length > 0 && steps[0] !== "result")) return read;
     // The result of a program named like a secret (get-token.sh, fetch_secret.py) is named like one.
-    const program = this.blocks.find((b) => b.type === "data" && `data.${b.labels[0]}.${b.labels[1]}` === address)?.attributes.find((a) => a.name === "program");
+    const program = this.blocks
+      .find((b) => b.type === "data" && `data.${b.labels[0]}.${b.labels[1]}` === address)
+      ?.attributes.find((a) => a.name === "program");
     const named = stringLeaves(program?.value).find((arg) => isSecretName(arg.replace(/^.*[\\/]/, "").replace(/\.[A-Za-z0-9]+$/, "")));
     return named ? [{ kind: "named", origin: `${address}.result (the output of ${named}, named like a secret)`, reference, path: [] }] : [];
   }
@@ -366,7 +384,9 @@ export class ValueGraph {
       }
     }
     const last = steps[steps.length - 1] ?? output;
-    return isSecretName(last) ? [{ kind: "named", origin: `module output module.${call}.${[output, ...steps].join(".")} (named like a secret)`, reference, path: [] }] : [];
+    return isSecretName(last)
+      ? [{ kind: "named", origin: `module output module.${call}.${[output, ...steps].join(".")} (named like a secret)`, reference, path: [] }]
+      : [];
   }
 
   private resourceFacts(type: string, address: string): Fact[] {
@@ -403,7 +423,8 @@ export class ValueGraph {
     if (!attribute) return [];
     this.localFacts.set(name, "pending");
     let facts = this.factsOf(attribute);
-    if (facts.length === 0 && isSecretName(name) && !isLiteralValue(attribute.value)) facts = [{ kind: "named", origin: `local.${name} (named like a secret)`, reference: `local.${name}`, path: [] }];
+    if (facts.length === 0 && isSecretName(name) && !isLiteralValue(attribute.value))
+      facts = [{ kind: "named", origin: `local.${name} (named like a secret)`, reference: `local.${name}`, path: [] }];
     this.localFacts.set(name, facts);
     return facts;
   }
@@ -450,7 +471,8 @@ export function findSinks(graph: ValueGraph): Sink[] {
     if (block.type === "output") {
       const value = block.attributes.find((a) => a.name === "value");
       const ephemeral = block.attributes.find((a) => a.name === "ephemeral")?.value === true;
-      if (value && !ephemeral) sinks.push({ kind: "output", block, owner: block, attribute: value, label: `output "${block.labels[0]}"`, facts: graph.factsOf(value) });
+      if (value && !ephemeral)
+        sinks.push({ kind: "output", block, owner: block, attribute: value, label: `output "${block.labels[0]}"`, facts: graph.factsOf(value) });
       continue;
     }
     if (block.type !== "resource" && block.type !== "data") continue;

@@ -30,7 +30,13 @@ export async function deleteBySecretName(request: DeleteBySecretRequest, store: 
 
   const genesys = openGenesys();
   const read = () => store.describe(request.secretName);
-  const { held, inheritedStale } = await acquireLease(found, { store, secretName: request.secretName, owner: newOwnerId(), read, stillNeeded: async () => true });
+  const { held, inheritedStale } = await acquireLease(found, {
+    store,
+    secretName: request.secretName,
+    owner: newOwnerId(),
+    read,
+    stillNeeded: async () => true,
+  });
   const progress = { wrote: false, deleteSent: false };
   try {
     return await deleteUnderLease(request, store, genesys, progress, inheritedStale);

@@ -55,11 +55,22 @@ export async function deleteClientAndSecret(request: DeleteRequest, genesys: Gen
 async function leaseForDelete(store: SecretsStore, secretId: string): Promise<HeldLease | undefined> {
   const secret = await store.describe(secretId);
   if (!secret || secret.deletedDate || !isManagedSecret(secret.tags)) return undefined;
-  const got = await acquireLease(secret, { store, secretName: secretId, owner: newOwnerId(), read: () => store.describe(secretId), stillNeeded: async () => true });
+  const got = await acquireLease(secret, {
+    store,
+    secretName: secretId,
+    owner: newOwnerId(),
+    read: () => store.describe(secretId),
+    stillNeeded: async () => true,
+  });
   return got.held;
 }
 
-async function deleteUnderLease(request: DeleteRequest, genesys: GenesysSession, store: SecretsStore | undefined, progress: { wrote: boolean; deleteSent: boolean }): Promise<{ report: DeleteReport; secretDeleted: boolean }> {
+async function deleteUnderLease(
+  request: DeleteRequest,
+  genesys: GenesysSession,
+  store: SecretsStore | undefined,
+  progress: { wrote: boolean; deleteSent: boolean },
+): Promise<{ report: DeleteReport; secretDeleted: boolean }> {
   const report: DeleteReport = [];
   const api = genesys.clients;
   const client = await getExpectedClient(api, request.clientId);
@@ -67,7 +78,9 @@ async function deleteUnderLease(request: DeleteRequest, genesys: GenesysSession,
     report.push(`OAuth client ${request.clientId} does not exist (already deleted)`);
   } else if (isDeleted(client)) {
     // Soft-deleted (older than 30 days): gone for every purpose; Genesys removes it for good on its own.
-    report.push(`OAuth client ${client.id} ("${client.name}") is already deleted${describeRemoval({ kind: "soft-deleted", dateToDelete: client.dateToDelete })}`);
+    report.push(
+      `OAuth client ${client.id} ("${client.name}") is already deleted${describeRemoval({ kind: "soft-deleted", dateToDelete: client.dateToDelete })}`,
+    );
   } else {
     if (!claimOf(client.description)) {
       throw new ShimError("NOT_MANAGED", `the OAuth client ${client.id} ("${client.name}") was not created by genesys-oauth-shim; refusing to delete it`, {

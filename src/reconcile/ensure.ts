@@ -95,9 +95,13 @@ async function runSteps(ctx: EnsureContext): Promise<EnsureResult> {
   if (ctx.request.readOnly) {
     const pending = await assess(ctx);
     if (pending.length) {
-      throw new ShimError("READ_ONLY_CHANGES_NEEDED", `read-only mode: nothing was written, but an apply would: ${pending.map((p) => `${p.step} (${p.reason})`).join("; ")}.`, {
-        hint: "Run terraform apply with write credentials, or unset read_only / GENESYS_OAUTH_SHIM_READ_ONLY.",
-      });
+      throw new ShimError(
+        "READ_ONLY_CHANGES_NEEDED",
+        `read-only mode: nothing was written, but an apply would: ${pending.map((p) => `${p.step} (${p.reason})`).join("; ")}.`,
+        {
+          hint: "Run terraform apply with write credentials, or unset read_only / GENESYS_OAUTH_SHIM_READ_ONLY.",
+        },
+      );
     }
     return result(ctx);
   }
@@ -114,10 +118,14 @@ async function runSteps(ctx: EnsureContext): Promise<EnsureResult> {
       index = leaseStep - 1;
     } else if (step === testSecret && ctx.staleStored) {
       if (repairs++ === MAX_REPAIRS) {
-        throw new ShimError("CONFLICT", `the client secret stored in "${ctx.secret!.name}" is not the client's latest, even after regenerating it once (another writer keeps changing it)`, {
-          step: step.name,
-          hint: "Make sure only one Terraform run (or person) manages this client at a time, then run again; the next run checks and repairs the secret.",
-        });
+        throw new ShimError(
+          "CONFLICT",
+          `the client secret stored in "${ctx.secret!.name}" is not the client's latest, even after regenerating it once (another writer keeps changing it)`,
+          {
+            step: step.name,
+            hint: "Make sure only one Terraform run (or person) manages this client at a time, then run again; the next run checks and repairs the secret.",
+          },
+        );
       }
       index = leaseStep - 1;
     }

@@ -92,7 +92,6 @@ export class HeldLease {
     private readonly store: SecretsStore,
     readonly arn: string,
     readonly owner: string,
-    private value: string,
     sentAt: number,
     /** A lease from the claim (CreateSecret) cannot have been overwritten by a late tag: nobody else could tag. */
     private readonly fromClaim = false,
@@ -110,7 +109,6 @@ export class HeldLease {
       .tag(this.arn, { [TAG_LEASE]: value })
       .then(
         () => {
-          this.value = value;
           this.lastSentAt = sentAt;
         },
         (error: unknown) => debug(`renewing the write lease failed: ${describeError(error)}`),
@@ -179,13 +177,16 @@ export interface AcquireOptions {
 }
 
 export type Acquired =
-  | { held: HeldLease; secret: SecretInfo; inheritedStale: boolean }
-  | { held: undefined; secret: SecretInfo | undefined; inheritedStale: false };
+  { held: HeldLease; secret: SecretInfo; inheritedStale: boolean } | { held: undefined; secret: SecretInfo | undefined; inheritedStale: false };
 
 function vanished(secretName: string): ShimError {
-  return new ShimError("CONFLICT", `the secret "${secretName}" was deleted while this run was waiting for its write lease (another run or a person deleted it)`, {
-    hint: "Nothing more was written by this run. Run again: the next run starts from what exists then.",
-  });
+  return new ShimError(
+    "CONFLICT",
+    `the secret "${secretName}" was deleted while this run was waiting for its write lease (another run or a person deleted it)`,
+    {
+      hint: "Nothing more was written by this run. Run again: the next run starts from what exists then.",
+    },
+  );
 }
 
 /**
@@ -214,9 +215,13 @@ export async function acquireLease(start: SecretInfo, options: AcquireOptions): 
         stale = true;
       } else {
         if (deadline.remainingMs() < POLL_MS) {
-          throw new ShimError("CONFLICT", `another run (${lease.owner}) is writing the secret "${options.secretName}" and keeps renewing its write lease; this run's deadline of ${deadline.seconds} s ran out waiting for it`, {
-            hint: `Nothing was written by this run. Run again once the other run has finished; a run that was killed stops renewing, and its lease is taken over ${LEASE_TTL_MS / 1000} s after that.`,
-          });
+          throw new ShimError(
+            "CONFLICT",
+            `another run (${lease.owner}) is writing the secret "${options.secretName}" and keeps renewing its write lease; this run's deadline of ${deadline.seconds} s ran out waiting for it`,
+            {
+              hint: `Nothing was written by this run. Run again once the other run has finished; a run that was killed stops renewing, and its lease is taken over ${LEASE_TTL_MS / 1000} s after that.`,
+            },
+          );
         }
         await sleep(POLL_MS);
         await readAgain();
@@ -240,11 +245,11 @@ export async function acquireLease(start: SecretInfo, options: AcquireOptions): 
     } catch (error) {
       // Tagged (or maybe tagged) but never held: take the tag back if it still names this run.
       runDeadline().enterCleanup();
-      await new HeldLease(options.store, start.arn, options.owner, value, sentAt).release("clean");
+      await new HeldLease(options.store, start.arn, options.owner, sentAt).release("clean");
       throw error;
     }
     if (!secret) throw vanished(options.secretName);
-    if (leaseOf(secret)?.value === value) return { held: new HeldLease(options.store, secret.arn, options.owner, value, sentAt), secret, inheritedStale: stale };
+    if (leaseOf(secret)?.value === value) return { held: new HeldLease(options.store, secret.arn, options.owner, sentAt), secret, inheritedStale: stale };
     debug("another run's lease tag landed after this run's; waiting for it");
   }
 }

@@ -9,7 +9,16 @@ import type { OAuthClient } from "../genesys/types.js";
 // GET instead: a terser listing costs a call, never a false difference (and so a write). If the list fails, every
 // read is a GET, as without it.
 
-const COMPARED_FIELDS = ["name", "description", "authorizedGrantType", "roleDivisions", "registeredRedirectUri", "scope", "accessTokenValiditySeconds", "state"] as const;
+const COMPARED_FIELDS = [
+  "name",
+  "description",
+  "authorizedGrantType",
+  "roleDivisions",
+  "registeredRedirectUri",
+  "scope",
+  "accessTokenValiditySeconds",
+  "state",
+] as const;
 
 export function withListedClients(session: GenesysSession): GenesysSession {
   const api = session.clients;

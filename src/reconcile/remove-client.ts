@@ -25,7 +25,11 @@ export async function waitUntilGone(api: OAuthClientsApi, id: string): Promise<R
     if (!client) return { kind: "removed" };
     if (isDeleted(client)) return { kind: "soft-deleted", dateToDelete: client.dateToDelete };
     if (Date.now() > deadline) {
-      throw new ShimError("GENESYS_API_ERROR", `the OAuth client ${id} was deleted but is still readable, in state "${client.state}", after ${GONE_TIMEOUT_MS / 1000} s`, { hint: "Run the delete again." });
+      throw new ShimError(
+        "GENESYS_API_ERROR",
+        `the OAuth client ${id} was deleted but is still readable, in state "${client.state}", after ${GONE_TIMEOUT_MS / 1000} s`,
+        { hint: "Run the delete again." },
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
@@ -49,5 +53,7 @@ export async function removeClient(api: OAuthClientsApi, clientOrId: OAuthClient
 }
 
 export function describeRemoval(removal: Removal): string {
-  return removal.kind === "removed" ? "" : ` (Genesys keeps it deactivated, in state "deleted", until ${removal.dateToDelete ?? "seven days from now"}, then removes it)`;
+  return removal.kind === "removed"
+    ? ""
+    : ` (Genesys keeps it deactivated, in state "deleted", until ${removal.dateToDelete ?? "seven days from now"}, then removes it)`;
 }

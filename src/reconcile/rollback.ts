@@ -37,12 +37,16 @@ export async function rollBackNewClient(ctx: EnsureContext, cause: unknown): Pro
   ctx.pendingClientSecret = undefined;
   const original = cause instanceof ShimError ? cause : new ShimError("AWS_ERROR", describeError(cause));
   const summary = [undone.length ? `Rolled back: ${undone.join("; ")}.` : "", kept ?? ""].filter(Boolean).join(" ");
-  return new ShimError("ROLLED_BACK", `storing the client secret failed (${original.message}), so ${clientGone ? "nothing was kept" : "the run stopped"}. ${summary}`, {
-    step: "store client secret",
-    upstream: original.upstream,
-    hint: [original.hint, "Fix the cause and run again."].filter(Boolean).join(" "),
-    cause,
-  });
+  return new ShimError(
+    "ROLLED_BACK",
+    `storing the client secret failed (${original.message}), so ${clientGone ? "nothing was kept" : "the run stopped"}. ${summary}`,
+    {
+      step: "store client secret",
+      upstream: original.upstream,
+      hint: [original.hint, "Fix the cause and run again."].filter(Boolean).join(" "),
+      cause,
+    },
+  );
 }
 
 /**

@@ -49,7 +49,11 @@ export async function statusOf(request: EnsureRequest, genesys: GenesysSession, 
   return { state: "pending", generation: pendingGeneration(steps), actions: steps.join(", "), error: "" };
 }
 
-export async function statusMany(requests: ReadonlyMap<string, EnsureRequest>, genesys: GenesysSession, store: SecretsStore): Promise<Map<string, ClientStatus>> {
+export async function statusMany(
+  requests: ReadonlyMap<string, EnsureRequest>,
+  genesys: GenesysSession,
+  store: SecretsStore,
+): Promise<Map<string, ClientStatus>> {
   const session = sessionForKeys(genesys, requests.size);
   const { results, errors } = await forEachKey(requests, (request) => statusOf(request, session, store));
   for (const [key, error] of errors) results.set(key, errorStatus(error));

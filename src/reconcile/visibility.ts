@@ -25,7 +25,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * found nothing earlier passes that time, and waits only the rest). Never answers "absent" unproven: when the run's
  * deadline comes first, it fails.
  */
-export async function lookUntilVisible<T>(what: string, waitMs: number, look: () => Promise<T | undefined>, since: number = Date.now()): Promise<T | undefined> {
+export async function lookUntilVisible<T>(
+  what: string,
+  waitMs: number,
+  look: () => Promise<T | undefined>,
+  since: number = Date.now(),
+): Promise<T | undefined> {
   const deadline = runDeadline();
   for (let pause = FIRST_POLL_MS; ; pause = Math.min(pause * 2, MAX_POLL_MS)) {
     const found = await look();
@@ -37,9 +42,13 @@ export async function lookUntilVisible<T>(what: string, waitMs: number, look: ()
     }
     const next = Math.min(pause, waitMs - waited);
     if (deadline.remainingMs() < next + FIRST_POLL_MS) {
-      throw new ShimError("DEADLINE_EXCEEDED", `the overall deadline of ${deadline.seconds} s ran out while making sure ${what} does not exist (Genesys Cloud shows a new client only after a delay; this run looks for up to ${waitMs / 1000} s)`, {
-        hint: `Nothing was created. Run again, or raise ${TIMEOUT_VARIABLE}.`,
-      });
+      throw new ShimError(
+        "DEADLINE_EXCEEDED",
+        `the overall deadline of ${deadline.seconds} s ran out while making sure ${what} does not exist (Genesys Cloud shows a new client only after a delay; this run looks for up to ${waitMs / 1000} s)`,
+        {
+          hint: `Nothing was created. Run again, or raise ${TIMEOUT_VARIABLE}.`,
+        },
+      );
     }
     await sleep(next);
   }

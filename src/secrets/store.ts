@@ -139,9 +139,19 @@ export class SecretsStore {
           Description: options.description,
           ...(options.kmsKeyId ? { KmsKeyId: options.kmsKeyId } : {}),
           Tags: Object.entries(options.tags).map(([Key, Value]) => ({ Key, Value })),
-        }), o),
+        }),
+        o,
+      ),
     );
-    return { arn: out.ARN ?? name, name: out.Name ?? name, tags: options.tags, currentVersionId: undefined, deletedDate: undefined, createdDate: new Date(), kmsKeyId: options.kmsKeyId };
+    return {
+      arn: out.ARN ?? name,
+      name: out.Name ?? name,
+      tags: options.tags,
+      currentVersionId: undefined,
+      deletedDate: undefined,
+      createdDate: new Date(),
+      kmsKeyId: options.kmsKeyId,
+    };
   }
 
   /** Stores a new AWSCURRENT version. The token makes the SDK's own retries of this call idempotent. */
@@ -177,7 +187,10 @@ export class SecretsStore {
    */
   async putPending(arn: string, value: string, clientRequestToken: string): Promise<{ versionId: string; current: boolean }> {
     const out = await this.send("PutSecretValue", arn, (o) =>
-      this.client.send(new PutSecretValueCommand({ SecretId: arn, SecretString: value, ClientRequestToken: clientRequestToken, VersionStages: [PENDING_STAGE] }), o),
+      this.client.send(
+        new PutSecretValueCommand({ SecretId: arn, SecretString: value, ClientRequestToken: clientRequestToken, VersionStages: [PENDING_STAGE] }),
+        o,
+      ),
     );
     return { versionId: out.VersionId ?? clientRequestToken, current: out.VersionStages?.includes("AWSCURRENT") === true };
   }
@@ -198,7 +211,9 @@ export class SecretsStore {
             VersionStage: "AWSCURRENT",
             MoveToVersionId: versionId,
             ...(expectedCurrent ? { RemoveFromVersionId: expectedCurrent } : {}),
-          }), o),
+          }),
+          o,
+        ),
       );
       return true;
     } catch (error) {
@@ -209,7 +224,9 @@ export class SecretsStore {
 
   async tag(arn: string, tags: Record<string, string>): Promise<void> {
     if (Object.keys(tags).length === 0) return;
-    await this.send("TagResource", arn, (o) => this.client.send(new TagResourceCommand({ SecretId: arn, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }), o));
+    await this.send("TagResource", arn, (o) =>
+      this.client.send(new TagResourceCommand({ SecretId: arn, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }), o),
+    );
   }
 
   async untag(arn: string, keys: string[]): Promise<void> {
@@ -233,7 +250,9 @@ export class SecretsStore {
           new DeleteSecretCommand({
             SecretId: arn,
             ...(options.forceDeleteWithoutRecovery ? { ForceDeleteWithoutRecovery: true } : { RecoveryWindowInDays: options.recoveryWindowInDays ?? 30 }),
-          }), o),
+          }),
+          o,
+        ),
       );
       return true;
     } catch (error) {

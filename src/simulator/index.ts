@@ -37,12 +37,18 @@ function validateOptions(options: SimulatorOptions): void {
   if (options.host !== undefined && !LOOPBACK_HOSTS.has(options.host)) {
     throw new Error(`The simulator listens on loopback only; host "${options.host}" is not allowed.`);
   }
-  for (const [name, port] of [["apiPort", options.apiPort], ["loginPort", options.loginPort]] as const) {
+  for (const [name, port] of [
+    ["apiPort", options.apiPort],
+    ["loginPort", options.loginPort],
+  ] as const) {
     if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
       throw new Error(`${name} must be an integer from 0 to 65535.`);
     }
   }
-  for (const [name, lag] of [["listLagMs", options.listLagMs], ["getLagMs", options.getLagMs]] as const) {
+  for (const [name, lag] of [
+    ["listLagMs", options.listLagMs],
+    ["getLagMs", options.getLagMs],
+  ] as const) {
     if (lag !== undefined && !isLagMs(lag)) throw new Error(`${name} must be an integer from 0 to 600000 (milliseconds).`);
   }
   if (options.secretPrefix !== undefined && options.secretPrefix !== "" && !SECRET_PREFIX_PATTERN.test(options.secretPrefix)) {
@@ -73,7 +79,10 @@ function closeServer(server: Server): Promise<void> {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
   validateOptions(options);
   const host = options.host === "localhost" || options.host === undefined ? "127.0.0.1" : options.host;
-  const lag = { ...(options.listLagMs === undefined ? {} : { listMs: options.listLagMs }), ...(options.getLagMs === undefined ? {} : { getMs: options.getLagMs }) };
+  const lag = {
+    ...(options.listLagMs === undefined ? {} : { listMs: options.listLagMs }),
+    ...(options.getLagMs === undefined ? {} : { getMs: options.getLagMs }),
+  };
   const state = createState(options.secretPrefix ?? "", lag);
   const shutdown = new AbortController();
 

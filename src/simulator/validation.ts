@@ -153,7 +153,12 @@ function validateValidity(body: Json): number {
   if (!present(value)) return DEFAULT_VALIDITY_SECONDS;
   if (typeof value !== "number" || !Number.isInteger(value)) throw invalidValue("accessTokenValiditySeconds", "expected an integer");
   if (value < MIN_VALIDITY_SECONDS || value > MAX_VALIDITY_SECONDS) {
-    throw fieldError(400, "constraint.validation", "accessTokenValiditySeconds", `{fieldName} must be between ${MIN_VALIDITY_SECONDS} and ${MAX_VALIDITY_SECONDS}.`);
+    throw fieldError(
+      400,
+      "constraint.validation",
+      "accessTokenValiditySeconds",
+      `{fieldName} must be between ${MIN_VALIDITY_SECONDS} and ${MAX_VALIDITY_SECONDS}.`,
+    );
   }
   return value;
 }

@@ -59,7 +59,9 @@ describe("clock skew: a run whose clock is off never takes a live lease", () => 
       await sleep(2500);
       const skewed = runShim("external", JSON.stringify(rotated), path().env(), { wrapper: [FAKETIME, "-f", skew] });
       const runs = await Promise.all([holder, skewed]);
-      console.log(`# clock ${skew}: exits ${runs.map((r) => r.code).join(", ")}, ${path().api.counts()[REGENERATE] ?? 0} regenerate, ${runs.map((r) => (r.elapsedMs / 1000).toFixed(1)).join(" s, ")} s`);
+      console.log(
+        `# clock ${skew}: exits ${runs.map((r) => r.code).join(", ")}, ${path().api.counts()[REGENERATE] ?? 0} regenerate, ${runs.map((r) => (r.elapsedMs / 1000).toFixed(1)).join(" s, ")} s`,
+      );
       for (const run of runs) assertOk(run, `a run (clock ${skew})`);
       assert.equal(path().api.counts()[REGENERATE], 1, "one regenerate for one rotation");
       await assertInvariant(services, { clientNames: [name], secretNames: [q.secret_name!], runs: [first, ...runs], grant: "CODE" });
@@ -102,7 +104,9 @@ describe("timing: a late tag, slow stores, slow everything", () => {
     const q = query("slow-aws", "timing/slow-aws", { rotation_trigger: "1" });
     const created = await ensureThrough(p, q);
     const rotated = await ensureThrough(p, { ...q, rotation_trigger: "2" });
-    console.log(`# 800 ms per Secrets Manager call: create ${(created.elapsedMs / 1000).toFixed(1)} s, rotation ${(rotated.elapsedMs / 1000).toFixed(1)} s (deadline 120 s)`);
+    console.log(
+      `# 800 ms per Secrets Manager call: create ${(created.elapsedMs / 1000).toFixed(1)} s, rotation ${(rotated.elapsedMs / 1000).toFixed(1)} s (deadline 120 s)`,
+    );
     assertOk(created, "create");
     assertOk(rotated, "rotation");
     assert.equal(p.api.counts()[REGENERATE], 1);
@@ -117,7 +121,9 @@ describe("timing: a late tag, slow stores, slow everything", () => {
       path().reset();
       const rotated = await ensureThrough(path(), { ...q, rotation_trigger: "2" });
       assertOk(rotated, "rotation");
-      const calls = path().sequence.records.map((r) => r.label).sort();
+      const calls = path()
+        .sequence.records.map((r) => r.label)
+        .sort();
       const counted = [...new Set(calls)].map((label) => `${label} ${calls.filter((c) => c === label).length}`).join(", ");
       console.log(`# ${grant} rotation: ${(rotated.elapsedMs / 1000).toFixed(1)} s, ${calls.length} requests: ${counted}`);
       await assertInvariant(services, { clientNames: [name], secretNames: [q.secret_name!], runs: [rotated], grant });
@@ -144,7 +150,9 @@ describe("a killed lease holder", () => {
     path().reset();
     const followers = await Promise.all(Array.from({ length: 5 }, () => ensureThrough(path(), rotated, {}, 150_000)));
     const waits = followers.map((r) => r.elapsedMs);
-    console.log(`# killed holder: followers ended after ${waits.map((ms) => (ms / 1000).toFixed(1)).join(", ")} s; exits ${followers.map((r) => r.code).join(", ")}; ${path().api.counts()[REGENERATE] ?? 0} repair regenerate(s)`);
+    console.log(
+      `# killed holder: followers ended after ${waits.map((ms) => (ms / 1000).toFixed(1)).join(", ")} s; exits ${followers.map((r) => r.code).join(", ")}; ${path().api.counts()[REGENERATE] ?? 0} repair regenerate(s)`,
+    );
     for (const run of followers) assertOk(run, "a follower");
     assert.ok(Math.max(...waits) < 45_000, `a follower was blocked ${Math.max(...waits)} ms`);
     assert.equal(path().api.counts()[REGENERATE], 1, "exactly one follower repaired the secret the killed run regenerated");
@@ -167,10 +175,16 @@ describe("delete under the same protocol", () => {
         if (record.label === "DeleteSecret") rotation ??= ensureThrough(rotator, { ...q, rotation_trigger: "2" });
       },
     });
-    const deleted = await runShim("delete", JSON.stringify({ client_id: ids.client_id!, secret_arn: ids.secret_arn!, recovery_window_in_days: "0" }), deleter.env());
+    const deleted = await runShim(
+      "delete",
+      JSON.stringify({ client_id: ids.client_id!, secret_arn: ids.secret_arn!, recovery_window_in_days: "0" }),
+      deleter.env(),
+    );
     assert.ok(rotation, "the rotation started while DeleteSecret was held");
     const rotated = await rotation;
-    console.log(`# delete vs rotation: delete exit ${deleted.code}, rotation exit ${rotated.code} (${rotated.stderr.trim().split("\n").pop() ?? ""}); creates during the race: ${rotator.api.counts()[CREATE] ?? 0}`);
+    console.log(
+      `# delete vs rotation: delete exit ${deleted.code}, rotation exit ${rotated.code} (${rotated.stderr.trim().split("\n").pop() ?? ""}); creates during the race: ${rotator.api.counts()[CREATE] ?? 0}`,
+    );
     assertOk(deleted, "delete");
     assertNoBug(rotated);
     const clean = await ensureThrough(path(), { ...q, rotation_trigger: "2" });

@@ -77,7 +77,12 @@ describe("hangs: every call runs under the one deadline", () => {
     console.log(`# delete hangs: Genesys DELETE ${(hungGenesys.elapsedMs / 1000).toFixed(1)} s, DescribeSecret ${(hungAws.elapsedMs / 1000).toFixed(1)} s`);
     const clean = await deleteThrough(path(), input);
     assert.equal(clean.code, 0, clean.stderr);
-    await assertInvariant(services, { clientNames: ["hang-delete"], secretNames: ["hang/delete"], expectGone: ["hang/delete"], runs: [created, hungGenesys, hungAws, clean] });
+    await assertInvariant(services, {
+      clientNames: ["hang-delete"],
+      secretNames: ["hang/delete"],
+      expectGone: ["hang/delete"],
+      runs: [created, hungGenesys, hungAws, clean],
+    });
   });
 });
 
@@ -109,7 +114,9 @@ describe("a failed rollback never orphans the client", () => {
       },
     });
     const { runShim } = await import("../support/adversarial.js");
-    const killed = await runShim("external", JSON.stringify(q), path().env({ AWS_MAX_ATTEMPTS: "1", GENESYS_OAUTH_SHIM_TIMEOUT_SECONDS: "3" }), { onStart: (c) => (child = c) });
+    const killed = await runShim("external", JSON.stringify(q), path().env({ AWS_MAX_ATTEMPTS: "1", GENESYS_OAUTH_SHIM_TIMEOUT_SECONDS: "3" }), {
+      onStart: (c) => (child = c),
+    });
     assert.equal(killed.signal, "SIGKILL", killed.stderr);
     path().reset();
     const clean = await ensureThrough(path(), q);
@@ -131,7 +138,11 @@ describe("delete never removes a secret it does not own", () => {
     const make = (Name: string, tags: Record<string, string>) =>
       moto.send(new CreateSecretCommand({ Name, SecretString: "{}", Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }));
     await make("owner/untagged", {});
-    await make("owner/foreign", { "genesys-oauth-shim:managed": "true", "genesys-oauth-shim:claim": "00112233aabbccdd", "genesys-oauth-shim:client-id": otherId });
+    await make("owner/foreign", {
+      "genesys-oauth-shim:managed": "true",
+      "genesys-oauth-shim:claim": "00112233aabbccdd",
+      "genesys-oauth-shim:client-id": otherId,
+    });
     await make("owner/bare-claim", { "genesys-oauth-shim:managed": "true", "genesys-oauth-shim:claim": "8899aabbccddeeff" });
     moto.destroy();
     const runs = [mine, other];

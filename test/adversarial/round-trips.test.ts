@@ -20,7 +20,9 @@ describe("round trips in sequence", () => {
     for (const proxy of path().all) proxy.setLatency(50);
     const steady = await ensureThrough(path(), q);
     assert.equal(steady.code, 0, steady.stderr);
-    const labels = path().sequence.records.map((r) => r.label).sort();
+    const labels = path()
+      .sequence.records.map((r) => r.label)
+      .sort();
     assert.deepEqual(labels, ["DescribeSecret", "GET /api/v2/oauth/clients/{id}", "POST /oauth/token"]);
     const trips = sequentialRoundTrips(path().sequence.records);
     console.log(`# no-change ensure: ${labels.length} requests, ${trips} round trips in sequence`);

@@ -42,6 +42,11 @@ export function ensureThrough(path: ProxiedPath, q: Record<string, string>, env:
   return runShim("external", JSON.stringify(q), path.env(env), { limitMs });
 }
 
-export function deleteThrough(path: ProxiedPath, input: Record<string, string>, env: Record<string, string | undefined> = {}, limitMs = 150_000): Promise<ShimRun> {
+export function deleteThrough(
+  path: ProxiedPath,
+  input: Record<string, string>,
+  env: Record<string, string | undefined> = {},
+  limitMs = 150_000,
+): Promise<ShimRun> {
   return runShim("delete", JSON.stringify(input), path.env(env), { limitMs });
 }

@@ -73,15 +73,24 @@ describe("GitHub Actions workflow: structure", () => {
 
   it("the plan job plans with read_only=true and never applies; the apply job applies", () => {
     const plan = terraformRuns(workflow.jobs.plan!);
-    assert.deepEqual(plan.map((line) => line.split(/\s+/)[1]), ["init", "plan"]);
+    assert.deepEqual(
+      plan.map((line) => line.split(/\s+/)[1]),
+      ["init", "plan"],
+    );
     assert.match(plan[1]!, /\s-var read_only=true(\s|$)/);
     const apply = terraformRuns(workflow.jobs.apply!);
-    assert.deepEqual(apply.map((line) => line.split(/\s+/)[1]), ["init", "apply"]);
+    assert.deepEqual(
+      apply.map((line) => line.split(/\s+/)[1]),
+      ["init", "apply"],
+    );
     assert.doesNotMatch(apply[1]!, /read_only/);
   });
 
   it("Genesys credentials reach Terraform as environment variables from secrets, never as -var or TF_VAR_", () => {
-    assert.deepEqual(keysAndStrings(workflow).filter((text) => /TF_VAR_/.test(text)), []);
+    assert.deepEqual(
+      keysAndStrings(workflow).filter((text) => /TF_VAR_/.test(text)),
+      [],
+    );
     for (const [name, job] of Object.entries(workflow.jobs)) {
       assert.equal(job.env?.GENESYSCLOUD_OAUTHCLIENT_ID, "${{ secrets.GENESYSCLOUD_OAUTHCLIENT_ID }}", name);
       assert.equal(job.env?.GENESYSCLOUD_OAUTHCLIENT_SECRET, "${{ secrets.GENESYSCLOUD_OAUTHCLIENT_SECRET }}", name);
@@ -98,7 +107,11 @@ describe("GitHub Actions workflow: structure", () => {
       const aws = stepsUsing(job, "aws-actions/configure-aws-credentials");
       assert.equal(aws.length, 1, name);
       assert.match(String(aws[0]!.with?.["role-to-assume"]), /^\$\{\{ vars\.AWS_\w+_ROLE_ARN \}\}$/);
-      assert.deepEqual(Object.keys(aws[0]!.with ?? {}).filter((key) => /key|secret|token/i.test(key)), [], name);
+      assert.deepEqual(
+        Object.keys(aws[0]!.with ?? {}).filter((key) => /key|secret|token/i.test(key)),
+        [],
+        name,
+      );
     }
   });
 

@@ -53,20 +53,32 @@ describe("GitLab CI pipeline: structure", () => {
   });
 
   it("plan plans with read_only=true and never applies; apply applies; one run at a time", () => {
-    assert.deepEqual(terraformScript(pipeline.plan).map((line) => line.split(/\s+/)[1]), ["init", "plan"]);
+    assert.deepEqual(
+      terraformScript(pipeline.plan).map((line) => line.split(/\s+/)[1]),
+      ["init", "plan"],
+    );
     assert.match(terraformScript(pipeline.plan)[1]!, /\s-var read_only=true(\s|$)/);
-    assert.deepEqual(terraformScript(pipeline.apply).map((line) => line.split(/\s+/)[1]), ["init", "apply"]);
+    assert.deepEqual(
+      terraformScript(pipeline.apply).map((line) => line.split(/\s+/)[1]),
+      ["init", "apply"],
+    );
     for (const job of [pipeline.plan, pipeline.apply]) assert.equal(job.extends, ".terraform");
     assert.equal((pipeline[".terraform"] as { resource_group?: string }).resource_group, "genesys-oauth");
   });
 
   it("credentials are CI/CD variables (environment), never -var or TF_VAR_; AWS by OIDC id_tokens", () => {
-    assert.deepEqual(keysAndStrings(pipeline).filter((text) => /TF_VAR_/.test(text)), []);
+    assert.deepEqual(
+      keysAndStrings(pipeline).filter((text) => /TF_VAR_/.test(text)),
+      [],
+    );
     for (const line of [...terraformScript(pipeline.plan), ...terraformScript(pipeline.apply)]) {
       assert.doesNotMatch(line, /GENESYSCLOUD|AWS_(ACCESS|SECRET)/, line);
       for (const [, value] of line.matchAll(/-var[= ](\S+)/g)) assert.match(value!, /^read_only=/);
     }
-    assert.deepEqual(keysAndStrings(pipeline).filter((text) => /AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY/.test(text)), []);
+    assert.deepEqual(
+      keysAndStrings(pipeline).filter((text) => /AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY/.test(text)),
+      [],
+    );
     assert.equal(pipeline.default.id_tokens.AWS_ID_TOKEN?.aud, "sts.amazonaws.com");
     const script = pipeline.default.before_script.join("\n");
     assert.match(script, /export AWS_WEB_IDENTITY_TOKEN_FILE=/);

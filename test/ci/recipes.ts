@@ -69,7 +69,10 @@ export function freshCheckout(parent: string, name: string, exampleDir: string, 
   const root = join(parent, name);
   mkdirSync(join(root, "terraform"), { recursive: true });
   symlinkSync(join(repoRoot, "terraform", "modules"), join(root, "terraform", "modules"));
-  cpSync(exampleDir, join(root, exampleRelative), { recursive: true, filter: (source) => !/[/\\](\.terraform|\.terraform\.lock\.hcl|terraform\.tfstate.*)$/.test(source) });
+  cpSync(exampleDir, join(root, exampleRelative), {
+    recursive: true,
+    filter: (source) => !/[/\\](\.terraform|\.terraform\.lock\.hcl|terraform\.tfstate.*)$/.test(source),
+  });
   return root;
 }
 

@@ -37,7 +37,10 @@ describe("Atlantis recipe (checked statically: no Docker engine here)", () => {
 
   it("FROM the Atlantis image, at a pinned version", () => {
     const from = steps.filter((s) => s.keyword === "FROM");
-    assert.deepEqual(from.map((s) => s.args), ["ghcr.io/runatlantis/atlantis:${ATLANTIS_VERSION}"]);
+    assert.deepEqual(
+      from.map((s) => s.args),
+      ["ghcr.io/runatlantis/atlantis:${ATLANTIS_VERSION}"],
+    );
     assert.match(argDefault(steps, "ATLANTIS_VERSION") ?? "", /^v\d+\.\d+\.\d+$/);
   });
 
@@ -59,7 +62,11 @@ describe("Atlantis recipe (checked statically: no Docker engine here)", () => {
     const project = config.projects[0]!;
     assert.ok(existsSync(join(repoRoot, project.dir, "main.tf")), `${project.dir}/main.tf exists`);
     assert.ok(project.autoplan.when_modified.includes("../../modules/**/*.tf"));
-    assert.deepEqual(keysAndStrings(config).filter((text) => /read_only|TF_VAR_|GENESYSCLOUD/.test(text)), [], "Atlantis applies the PR's plan: no read_only there");
+    assert.deepEqual(
+      keysAndStrings(config).filter((text) => /read_only|TF_VAR_|GENESYSCLOUD/.test(text)),
+      [],
+      "Atlantis applies the PR's plan: no read_only there",
+    );
   });
 
   it("repos.yaml: applies need an approved, mergeable pull request; no overrides", () => {
@@ -73,7 +80,10 @@ describe("HCP Terraform / TFE agent recipe (checked statically: no Docker engine
   const steps = instructions(join(TFC_AGENT_DIR, "Dockerfile"));
 
   it("FROM hashicorp/tfc-agent", () => {
-    assert.deepEqual(steps.filter((s) => s.keyword === "FROM").map((s) => s.args), ["hashicorp/tfc-agent:${TFC_AGENT_VERSION}"]);
+    assert.deepEqual(
+      steps.filter((s) => s.keyword === "FROM").map((s) => s.args),
+      ["hashicorp/tfc-agent:${TFC_AGENT_VERSION}"],
+    );
   });
 
   it("downloads an exact Node.js >= 20.18.1 from nodejs.org, verifies its checksum, as root, then back to tfc-agent", () => {
@@ -85,7 +95,10 @@ describe("HCP Terraform / TFE agent recipe (checked statically: no Docker engine
     assert.match(run, /SHASUMS256\.txt" \| grep " \$\{file\}\\\$" \| sha256sum -c -/);
     assert.match(run, /tar -xJf "\$\{file\}" -C \/usr\/local --strip-components=1/);
     assert.match(run, /node --version$/);
-    assert.deepEqual(steps.filter((s) => s.keyword === "USER").map((s) => s.args), ["root", "tfc-agent"]);
+    assert.deepEqual(
+      steps.filter((s) => s.keyword === "USER").map((s) => s.args),
+      ["root", "tfc-agent"],
+    );
     assert.equal(steps.at(-1)?.keyword, "USER", "the image ends as the unprivileged tfc-agent user");
   });
 
@@ -104,7 +117,9 @@ describe("HCP Terraform / TFE agent recipe (checked statically: no Docker engine
         assert.ok((statSync(path).mode & 0o111) !== 0, `${hook} is executable`);
         const tokenFile = join(dir, `${hook}.token`);
         const token = `eyJ.token-of-${hook}`;
-        const ok = await runProcess(path, [], { env: { PATH: process.env.PATH ?? "", AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile, TFC_WORKLOAD_IDENTITY_TOKEN: token } });
+        const ok = await runProcess(path, [], {
+          env: { PATH: process.env.PATH ?? "", AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile, TFC_WORKLOAD_IDENTITY_TOKEN: token },
+        });
         assert.equal(ok.code, 0, ok.stderr);
         assert.equal(ok.stdout + ok.stderr, "");
         assert.equal(readFileSync(tokenFile, "utf8"), token);

@@ -26,7 +26,10 @@ for (const [language, argv] of Object.entries(CONSUMERS)) {
     before(() => {
       if (language === "python") {
         // A missing boto3 fails here, by name (make toolchain installs it), never a skip.
-        assert.doesNotThrow(() => execFileSync(VENV_PYTHON, ["-c", "import boto3"], { stdio: "pipe" }), `boto3 is missing from ${VENV_PYTHON}: run make toolchain`);
+        assert.doesNotThrow(
+          () => execFileSync(VENV_PYTHON, ["-c", "import boto3"], { stdio: "pipe" }),
+          `boto3 is missing from ${VENV_PYTHON}: run make toolchain`,
+        );
       }
     });
 
@@ -70,7 +73,8 @@ for (const [language, argv] of Object.entries(CONSUMERS)) {
       // As alternating will leave it: AWSPREVIOUS holds credentials that work, AWSCURRENT ones the endpoint refuses.
       const working = await createClientAsAdmin(services, { name: `consumer-${language}-previous` });
       const name = `consumers/${language}/previous`;
-      const doc = (secret: string) => JSON.stringify({ format: "genesys-oauth-shim/v1", client_id: working.id, client_secret: secret, token_url: `${services.sim.loginUrl}/oauth/token` });
+      const doc = (secret: string) =>
+        JSON.stringify({ format: "genesys-oauth-shim/v1", client_id: working.id, client_secret: secret, token_url: `${services.sim.loginUrl}/oauth/token` });
       const sm = motoSecretsClient(services);
       try {
         const created = await sm.send(new CreateSecretCommand({ Name: name, SecretString: doc(working.secret) }));

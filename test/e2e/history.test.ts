@@ -7,7 +7,7 @@
 //   destroy   leaves nothing: no live client of ours, the secret deleted
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, realpathSync } from "node:fs";
-import { join, relative } from "node:path";
+import { relative } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { CreateSecretCommand } from "@aws-sdk/client-secrets-manager";
 import { ADMIN_ROLE_ID, HOME_DIVISION_ID } from "../../src/simulator/index.js";
@@ -53,7 +53,10 @@ interface Row {
   ws: TerraformWorkspace;
   name: string;
   secretName: string;
-  tf(args: string[], options?: { env?: Record<string, string | undefined>; allowFailure?: boolean; vars?: Record<string, string> }): Promise<TerraformRunResult>;
+  tf(
+    args: string[],
+    options?: { env?: Record<string, string | undefined>; allowFailure?: boolean; vars?: Record<string, string> },
+  ): Promise<TerraformRunResult>;
 }
 
 function newRow(services: Services, binary: TerraformBinary, name: string): Row {
@@ -120,7 +123,7 @@ const DELETE = "DELETE /api/v2/oauth/clients/{id}";
 
 /** The histories. Each leaves the row's workspace in some state; the checks that follow are the same for all. */
 const HISTORIES: Record<string, (services: Services, row: Row) => Promise<void>> = {
-  "a first apply that failed: no Genesys credentials": async (services, row) => {
+  "a first apply that failed: no Genesys credentials": async (_services, row) => {
     const run = await row.tf(["apply", "-auto-approve", "-input=false", "-no-color"], {
       env: { GENESYSCLOUD_OAUTHCLIENT_ID: "", GENESYSCLOUD_OAUTHCLIENT_SECRET: "" },
       allowFailure: true,
@@ -135,9 +138,12 @@ const HISTORIES: Record<string, (services: Services, row: Row) => Promise<void>>
     const state = await row.tf(["state", "list"]);
     assert.match(state.stdout, /terraform_data\.cleanup/, "the destroy hook is in state although no ensure succeeded");
   },
-  "a read-only apply that failed on a pending rotation": async (services, row) => {
+  "a read-only apply that failed on a pending rotation": async (_services, row) => {
     await row.tf(["apply", "-auto-approve", "-input=false", "-no-color"]);
-    const run = await row.tf(["apply", "-auto-approve", "-input=false", "-no-color"], { vars: { read_only: "true", rotation_trigger: "r1" }, allowFailure: true });
+    const run = await row.tf(["apply", "-auto-approve", "-input=false", "-no-color"], {
+      vars: { read_only: "true", rotation_trigger: "r1" },
+      allowFailure: true,
+    });
     assert.notEqual(run.code, 0);
     assert.match(run.stdout + run.stderr, /read-only mode: nothing was written/);
   },
@@ -195,7 +201,11 @@ for (const binary of terraformBinaries()) {
         assert.deepEqual(await writeCounts(services), beforePlan, "the plan wrote nothing to Genesys or Secrets Manager");
 
         const apply = await row.tf(["apply", "-auto-approve", "-input=false", "-no-color"]);
-        assert.match(apply.stdout, /OAuth client "history-\d+" \([0-9a-f-]{36}\), secret history\/history-\d+ version [\w-]+: \w+/, "the apply says what it did");
+        assert.match(
+          apply.stdout,
+          /OAuth client "history-\d+" \([0-9a-f-]{36}\), secret history\/history-\d+ version [\w-]+: \w+/,
+          "the apply says what it did",
+        );
         const live = await liveMarkedClients(services, name);
         assert.equal(live.length, 1, `one live client after the apply: ${JSON.stringify(live)}`);
         const doc = await readStoredDocument(services, row.secretName);

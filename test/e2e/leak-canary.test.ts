@@ -83,7 +83,9 @@ for (const binary of terraformBinaries()) {
       await tf(["plan", `-out=${join(artifacts, "rotate.tfplan")}`], { trace: true });
       const rotatePlan = await example.tf(["show", "-json", join(artifacts, "rotate.tfplan")]);
       writeFileSync(join(artifacts, "rotate.tfplan.json"), rotatePlan.stdout);
-      await example.tf(["apply", "-input=false", "-no-color", join(artifacts, "rotate.tfplan")], { env: { TF_LOG: "trace", TF_LOG_PATH: join(artifacts, "trace-apply-plan.log") } });
+      await example.tf(["apply", "-input=false", "-no-color", join(artifacts, "rotate.tfplan")], {
+        env: { TF_LOG: "trace", TF_LOG_PATH: join(artifacts, "trace-apply-plan.log") },
+      });
       await remember(outputs.backend_secret_arn!);
 
       // An apply that fails on purpose while the shim holds a fresh secret: rotate, but Secrets Manager refuses to
@@ -146,9 +148,16 @@ for (const binary of terraformBinaries()) {
         /^artifacts\/trace-1-apply\.log$/,
         /^artifacts\/run-01-init\.stdout$/,
       ]) {
-        assert.ok(files.some((file) => expected.test(file)), `the scan includes ${expected}`);
+        assert.ok(
+          files.some((file) => expected.test(file)),
+          `the scan includes ${expected}`,
+        );
       }
-      assert.deepEqual(hits.map((hit) => `${hit.where}:${hit.line}`), [], `the canary prefix leaked; each entry is file:line (scanned ${scan.files} files)`);
+      assert.deepEqual(
+        hits.map((hit) => `${hit.where}:${hit.line}`),
+        [],
+        `the canary prefix leaked; each entry is file:line (scanned ${scan.files} files)`,
+      );
     });
   });
 

@@ -36,7 +36,10 @@ describe("the bundle on a Node older than 20.18.1", () => {
         const result = await runBundle(version, ...command);
         assert.equal(result.code, 1, command.join(" "));
         assert.equal(result.stdout, "");
-        assert.equal(result.stderr, `genesys-oauth-shim: Node.js v${version} is too old; it needs Node.js >= ${FLOOR}. Install Node.js ${FLOOR} or newer and put it first on PATH.\n`);
+        assert.equal(
+          result.stderr,
+          `genesys-oauth-shim: Node.js v${version} is too old; it needs Node.js >= ${FLOOR}. Install Node.js ${FLOOR} or newer and put it first on PATH.\n`,
+        );
       }
     });
   }

@@ -116,7 +116,10 @@ for (const binary of terraformBinaries()) {
         return run.stderr.replace(/\s+/g, " ");
       };
       assert.match(await planWith({ blank: spec("blank", { name: " " }) }), /clients\["blank"\]: name must be a non-empty string of at most 255 characters\./);
-      assert.match(await planWith({ twin: spec("twin", { secret_name: "many-e2e/alpha" }) }), /clients\["alpha"\], clients\["twin"\]: secret_name must be unique across the keys/);
+      assert.match(
+        await planWith({ twin: spec("twin", { secret_name: "many-e2e/alpha" }) }),
+        /clients\["alpha"\], clients\["twin"\]: secret_name must be unique across the keys/,
+      );
       assert.deepEqual(await services.simCounters(), {}, "the shim never ran");
     });
 
@@ -204,7 +207,10 @@ for (const binary of terraformBinaries()) {
     it("one key failing (a role Genesys rejects) fails the run naming it; the others converge and keep their hooks", async () => {
       clients.delta = spec("delta");
       clients.broken = spec("broken", { role_divisions: [{ role_id: UNKNOWN_ROLE, division_id: HOME_DIVISION_ID }] });
-      const failed = await tf(["apply", "-auto-approve"], { allowFailure: true, env: { TF_LOG: "trace", TF_LOG_PATH: join(ws.dir, "..", "trace-failing.log") } });
+      const failed = await tf(["apply", "-auto-approve"], {
+        allowFailure: true,
+        env: { TF_LOG: "trace", TF_LOG_PATH: join(ws.dir, "..", "trace-failing.log") },
+      });
       assert.notEqual(failed.code, 0, "the apply fails");
       const failedOutput = (failed.stdout + failed.stderr).replace(/\s+/g, " ");
       assert.match(failedOutput, /terraform_data\.ensure\["broken"\] \(local-exec\): genesys-oauth-shim: create OAuth client failed: .*bad\.client\.role/);
@@ -247,7 +253,8 @@ for (const binary of terraformBinaries()) {
       ]);
       const scanned = scanDirectory(join(ws.dir, ".."), CANARY);
       assert.ok(scanned.files > 3, "the workspace holds state and configuration to scan");
-      for (const name of ["trace-create.log", "trace-failing.log", "shim.log"]) assert.ok(existsSync(join(ws.dir, "..", name)), `${name} was written and scanned`);
+      for (const name of ["trace-create.log", "trace-failing.log", "shim.log"])
+        assert.ok(existsSync(join(ws.dir, "..", name)), `${name} was written and scanned`);
       assert.deepEqual([...hits, ...scanned.hits], []);
     });
   });

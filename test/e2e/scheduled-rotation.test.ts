@@ -111,7 +111,10 @@ for (const binary of terraformBinaries()) {
       assert.equal(await tokenStatus(services, rotated.client_id, rotated.client_secret), 200, "the new secret is accepted");
       const described = await describeSecret(services, after.secret_arn!);
       assert.ok(!("error" in described));
-      assert.ok(!Object.values(described.VersionIdsToStages ?? {}).some((stages) => stages.includes("AWSPREVIOUS")), "no version labels the dead secret AWSPREVIOUS");
+      assert.ok(
+        !Object.values(described.VersionIdsToStages ?? {}).some((stages) => stages.includes("AWSPREVIOUS")),
+        "no version labels the dead secret AWSPREVIOUS",
+      );
     });
 
     it("then the plan is empty (exit 0) until rotation_days have passed again", async () => {

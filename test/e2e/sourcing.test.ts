@@ -152,7 +152,10 @@ for (const binary of terraformBinaries()) {
       assert.match(destroy.stdout, /Destroy complete!/);
       assert.equal(await getClient(services, outputs.client_id!), undefined, "destroy deleted the client");
       const secret = await describeSecret(services, outputs.secret_arn!);
-      assert.ok(("error" in secret && secret.error === "ResourceNotFoundException") || (!("error" in secret) && secret.DeletedDate instanceof Date), `destroy deleted the secret: ${JSON.stringify(secret)}`);
+      assert.ok(
+        ("error" in secret && secret.error === "ResourceNotFoundException") || (!("error" in secret) && secret.DeletedDate instanceof Date),
+        `destroy deleted the secret: ${JSON.stringify(secret)}`,
+      );
     }
 
     it("a relative path (./modules/oauth-client)", async () => {
@@ -215,7 +218,9 @@ for (const binary of terraformBinaries()) {
       assert.match(changed.stdout, /module\.app\.module\.clients\.terraform_data\.ensure\["this"\] must be replaced/, "the plan shows the pending change");
       assert.deepEqual(await writeCounts(services), before, "a read-only plan of a changed client wrote nothing");
 
-      const apply = await ws.run(["apply", "-auto-approve", "-input=false", "-no-color", "-var", "read_only=true", "-var", "description=changed"], { allowFailure: true });
+      const apply = await ws.run(["apply", "-auto-approve", "-input=false", "-no-color", "-var", "read_only=true", "-var", "description=changed"], {
+        allowFailure: true,
+      });
       assert.notEqual(apply.code, 0, "a read-only apply that needs a write fails");
       assert.match((apply.stdout + apply.stderr).replace(/\s+/g, " "), /read-only mode: nothing was written, but an apply would: update OAuth client/);
       assert.deepEqual(await writeCounts(services), before, "the read-only apply wrote nothing to Genesys or Secrets Manager");

@@ -7,7 +7,15 @@ import { after, before, describe, it } from "node:test";
 import { createTerraformWorkspace, type TerraformWorkspace } from "../support/terraform.js";
 import { repoRoot } from "../support/toolchain.js";
 
-const CONFIGURATIONS = ["modules/oauth-client", "modules/oauth-clients", "examples/basic", "examples/local", "examples/removed", "examples/github-actions", "examples/scheduled-rotation"];
+const CONFIGURATIONS = [
+  "modules/oauth-client",
+  "modules/oauth-clients",
+  "examples/basic",
+  "examples/local",
+  "examples/removed",
+  "examples/github-actions",
+  "examples/scheduled-rotation",
+];
 
 describe("terraform/ modules and examples", { timeout: 300_000 }, () => {
   let ws: TerraformWorkspace;

@@ -89,7 +89,10 @@ output "${label}" { value = module.${label}.shim_iam_policy_json }`;
 
 /** IAM's wildcards: * any run of characters, ? exactly one. */
 function iamMatches(pattern: string, value: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const regex = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${regex}$`).test(value);
 }
 
@@ -119,13 +122,23 @@ function shimEnv(aws: AwsKeys, genesys: { clientId: string; clientSecret: string
 // A client-credentials client needs a role, one the calling client holds itself: the Employee role (no oauth
 // permission), which the seeded admin and every identity below hold.
 const EMPLOYEE_ROLE = { role_id: EMPLOYEE_ROLE_ID, division_id: HOME_DIVISION_ID };
-const query = (secretName: string, extra: Record<string, string> = {}) => ({ name: `iam ${secretName}`, secret_name: secretName, role_divisions: JSON.stringify([EMPLOYEE_ROLE]), ...extra });
+const query = (secretName: string, extra: Record<string, string> = {}) => ({
+  name: `iam ${secretName}`,
+  secret_name: secretName,
+  role_divisions: JSON.stringify([EMPLOYEE_ROLE]),
+  ...extra,
+});
 
 async function ensure(user: string, secretName: string, extra: Record<string, string> = {}, genesys?: { clientId: string; clientSecret: string }) {
   return runShimExternal("external", query(secretName, extra), { env: shimEnv(users[user]!, genesys) });
 }
 
-async function ensureOk(user: string, secretName: string, extra: Record<string, string> = {}, genesys?: { clientId: string; clientSecret: string }): Promise<Record<string, string>> {
+async function ensureOk(
+  user: string,
+  secretName: string,
+  extra: Record<string, string> = {},
+  genesys?: { clientId: string; clientSecret: string },
+): Promise<Record<string, string>> {
   const run = await ensure(user, secretName, extra, genesys);
   assert.equal(run.code, 0, `ensure ${secretName} as ${user} failed:\n${run.stderr}`);
   return run.result!;
@@ -138,7 +151,10 @@ function runDelete(user: string, input: Record<string, string>, genesys?: { clie
 async function simApi(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
   const token = await fetch(`${sim.loginUrl}/oauth/token`, {
     method: "POST",
-    headers: { authorization: `Basic ${Buffer.from(`${genesysAdmin.clientId}:${genesysAdmin.clientSecret}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${genesysAdmin.clientId}:${genesysAdmin.clientSecret}`).toString("base64")}`,
+      "content-type": "application/x-www-form-urlencoded",
+    },
     body: "grant_type=client_credentials",
   }).then((r) => r.json() as Promise<{ access_token: string }>);
   const response = await fetch(`${sim.apiUrl}/api/v2/oauth/clients${path}`, {
@@ -153,7 +169,13 @@ async function simApi(method: string, path: string, body?: unknown): Promise<{ s
 /** Drift: the client is deleted behind the shim's back (inactive first, as Genesys requires). */
 async function deleteClientBehindTheShimsBack(id: string): Promise<void> {
   const client = (await simApi("GET", `/${id}`)).json;
-  const put = { name: client.name, description: client.description, authorizedGrantType: client.authorizedGrantType, roleDivisions: client.roleDivisions, state: "inactive" };
+  const put = {
+    name: client.name,
+    description: client.description,
+    authorizedGrantType: client.authorizedGrantType,
+    roleDivisions: client.roleDivisions,
+    state: "inactive",
+  };
   assert.equal((await simApi("PUT", `/${id}`, put)).status, 200);
   assert.equal((await simApi("DELETE", `/${id}`)).status, 204);
 }
@@ -174,7 +196,12 @@ before(async () => {
   moto = await startMoto({ env: { INITIAL_NO_AUTH_ACTION_COUNT: String(CALLS_PER_USER) } });
   proxy = await startSecretsManagerProxy(moto.url, { preserveHost: true });
   // The first user is created in moto's unauthenticated window; every later call is signed and checked.
-  Object.assign(users, await createIamUsers(moto.url, { accessKeyId: "testing", secretAccessKey: "testing" }, [{ name: "admin", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) }]));
+  Object.assign(
+    users,
+    await createIamUsers(moto.url, { accessKeyId: "testing", secretAccessKey: "testing" }, [
+      { name: "admin", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) },
+    ]),
+  );
   policies = await policiesFromTerraform();
   Object.assign(
     users,
@@ -198,7 +225,10 @@ describe("least-privilege IAM policy (module output shim_iam_policy_json, enforc
     const [secretStatement, ...rest] = policies.plain.Statement;
     assert.deepEqual(rest, [], "no KMS statement without kms_key_id");
     assert.deepEqual(secretStatement!.Action, ACTIONS);
-    assert.deepEqual(secretStatement!.Resource, [`arn:aws:secretsmanager:us-east-1:*:secret:${SECRET_NAME}-??????`, `arn:aws:secretsmanager:us-east-1:*:secret:${SECRET_NAME}`]);
+    assert.deepEqual(secretStatement!.Resource, [
+      `arn:aws:secretsmanager:us-east-1:*:secret:${SECRET_NAME}-??????`,
+      `arn:aws:secretsmanager:us-east-1:*:secret:${SECRET_NAME}`,
+    ]);
 
     const keyStatement = policies.keyArn.Statement[1]!;
     assert.deepEqual(keyStatement.Action, ["kms:GenerateDataKey", "kms:Decrypt"]);
@@ -342,7 +372,8 @@ describe("least-privilege IAM policy (module output shim_iam_policy_json, enforc
 });
 
 describe("Genesys permissions (the simulator's single-permission roles)", () => {
-  const roleIds = (permissions: string[]) => permissions.map((p) => ({ roleId: SINGLE_PERMISSION_ROLE_IDS[p as keyof typeof SINGLE_PERMISSION_ROLE_IDS], divisionId: HOME_DIVISION_ID }));
+  const roleIds = (permissions: string[]) =>
+    permissions.map((p) => ({ roleId: SINGLE_PERMISSION_ROLE_IDS[p as keyof typeof SINGLE_PERMISSION_ROLE_IDS], divisionId: HOME_DIVISION_ID }));
   const ALL = GENESYS_PERMISSIONS.map((p) => p.name);
 
   async function identityWith(permissions: string[]): Promise<{ clientId: string; clientSecret: string }> {

@@ -42,8 +42,7 @@ describe("npm pack → npm install -g → genesys-oauth-shim", { timeout: 300_00
       timeoutMs,
     });
 
-  const shim = (args: string[], env: NodeJS.ProcessEnv, cwd = scratch): Promise<ProcessResult> =>
-    runProcess(command, args, { cwd, env, timeoutMs: 90_000 });
+  const shim = (args: string[], env: NodeJS.ProcessEnv, cwd = scratch): Promise<ProcessResult> => runProcess(command, args, { cwd, env, timeoutMs: 90_000 });
 
   before(async () => {
     scratch = mkdtempSync(join(tmpdir(), "npm-package-"));
@@ -124,7 +123,10 @@ describe("npm pack → npm install -g → genesys-oauth-shim", { timeout: 300_00
     assert.equal(result.client_name, "installed-package");
     assert.match(result.secret_arn ?? "", /:secret:installed\/package-/);
     const clients = (await services.simClients()) as { id: string; name: string }[];
-    assert.deepEqual(clients.filter((c) => c.name === "installed-package").map((c) => c.id), [result.client_id]);
+    assert.deepEqual(
+      clients.filter((c) => c.name === "installed-package").map((c) => c.id),
+      [result.client_id],
+    );
 
     const removed = await shim(["delete"], { ...env, GENESYS_OAUTH_SHIM_SECRET_NAME: query.secret_name, GENESYS_OAUTH_SHIM_FORCE_DELETE: "true" });
     assert.equal(removed.code, 0, removed.stderr);

@@ -13,7 +13,11 @@ test("lint from a copy of the bundle without node_modules finds a leak (exit 2)"
   try {
     copyFileSync(BUNDLE, join(dir, "genesys-oauth-shim.mjs"));
     writeFileSync(join(dir, "main.tf"), 'variable "pw" {\n  type      = string\n  sensitive = true\n}\noutput "x" {\n  value = var.pw\n}\n');
-    const run = spawnSync(process.execPath, [join(dir, "genesys-oauth-shim.mjs"), "lint", "main.tf"], { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH } });
+    const run = spawnSync(process.execPath, [join(dir, "genesys-oauth-shim.mjs"), "lint", "main.tf"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH },
+    });
     assert.equal(run.status, 2, run.stderr);
     assert.match(run.stdout, /main\.tf:6:11 error output_secret/);
     assert.equal(run.stderr, "");

@@ -19,7 +19,10 @@ describe("lint CLI", () => {
     const r = await runCli(["cli/warnings"]);
     assert.equal(r.code, 2);
     const lines = r.stdout.split("\n");
-    assert.equal(lines[0], "cli/warnings/main.tf:1:1 warning secretsmanager_secret_no_kms aws_secretsmanager_secret.s has no kms_key_id: it uses the AWS managed key instead of a customer managed key");
+    assert.equal(
+      lines[0],
+      "cli/warnings/main.tf:1:1 warning secretsmanager_secret_no_kms aws_secretsmanager_secret.s has no kms_key_id: it uses the AWS managed key instead of a customer managed key",
+    );
     assert.equal(lines[1], '  | resource "aws_secretsmanager_secret" "s" {');
     assert.match(lines[2]!, /^ {2}\| \^+$/);
   });
@@ -27,14 +30,20 @@ describe("lint CLI", () => {
   it("--min-severity filters findings and decides the exit code", async () => {
     const warn = await runCli(["cli/warnings", "--min-severity", "warning", "--format", "json"]);
     assert.equal(warn.code, 2);
-    assert.deepEqual(JSON.parse(warn.stdout).findings.map((f: { rule: string }) => f.rule), ["secretsmanager_secret_no_kms"]);
+    assert.deepEqual(
+      JSON.parse(warn.stdout).findings.map((f: { rule: string }) => f.rule),
+      ["secretsmanager_secret_no_kms"],
+    );
     const err = await runCli(["cli/warnings", "--min-severity=error"]);
     assert.equal(err.code, 0);
   });
 
   it("--enable and --disable select rules (repeatable, comma lists)", async () => {
     const only = await runCli(["tutorial", "--enable", "password_grant,genesys_token_url", "--format", "json"]);
-    assert.deepEqual(JSON.parse(only.stdout).findings.map((f: { rule: string }) => f.rule), ["genesys_token_url", "password_grant"]);
+    assert.deepEqual(
+      JSON.parse(only.stdout).findings.map((f: { rule: string }) => f.rule),
+      ["genesys_token_url", "password_grant"],
+    );
     const without = await runCli(["cli/warnings", "--disable", "secretsmanager_secret_no_kms", "--disable", "secretsmanager_secret_no_rotation"]);
     assert.equal(without.code, 0);
   });
@@ -68,7 +77,10 @@ describe("lint CLI", () => {
     const r = await runCli(["cli/mixed", "--format", "json"]);
     assert.equal(r.code, 1);
     const doc = JSON.parse(r.stdout);
-    assert.deepEqual(doc.errors.map((e: { file: string; line: number; column: number }) => `${e.file}:${e.line}:${e.column}`), ["cli/mixed/broken.tf:2:10"]);
+    assert.deepEqual(
+      doc.errors.map((e: { file: string; line: number; column: number }) => `${e.file}:${e.line}:${e.column}`),
+      ["cli/mixed/broken.tf:2:10"],
+    );
     assert.deepEqual([...new Set(doc.findings.map((f: { file: string }) => f.file))], ["cli/mixed/a.tf", "cli/mixed/c.tf"]);
     assert.match(r.stderr, /cli\/mixed\/broken\.tf:2:10: could not parse/);
     const text = await runCli(["cli/mixed"]);
@@ -78,7 +90,9 @@ describe("lint CLI", () => {
   it("lints .tf.json with positions", async () => {
     const r = await runCli(["cli/json", "--format", "json"]);
     assert.equal(r.code, 2);
-    const findings = JSON.parse(r.stdout).findings.map((f: { rule: string; range: { start: { line: number; column: number } } }) => `${f.rule}@${f.range.start.line}:${f.range.start.column}`);
+    const findings = JSON.parse(r.stdout).findings.map(
+      (f: { rule: string; range: { start: { line: number; column: number } } }) => `${f.rule}@${f.range.start.line}:${f.range.start.column}`,
+    );
     assert.deepEqual(findings, ["oauth_client_expose_secret@10:9", "local_exec_secret_in_command@16:58"]);
   });
 
@@ -88,7 +102,12 @@ describe("lint CLI", () => {
     assert.equal(doc.version, 1);
     assert.deepEqual(Object.keys(doc), ["version", "tool", "findings", "errors", "summary"]);
     assert.deepEqual(Object.keys(doc.findings[0]), ["rule", "severity", "message", "file", "range", "docs"]);
-    const keys = doc.findings.map((f: { file: string; rule: string; range: { start: { line: number; column: number } } }) => [f.file, f.range.start.line, f.range.start.column, f.rule]);
+    const keys = doc.findings.map((f: { file: string; rule: string; range: { start: { line: number; column: number } } }) => [
+      f.file,
+      f.range.start.line,
+      f.range.start.column,
+      f.rule,
+    ]);
     const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2] || (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0)));
     assert.deepEqual(keys, sorted);
     assert.deepEqual(doc.summary, { files: 1, error: 2, warning: 7, notice: 2, parse_errors: 0 });
@@ -129,7 +148,10 @@ describe("lint CLI", () => {
       assert.equal(r.code, 2, r.stderr);
       const doc = JSON.parse(r.stdout);
       assert.equal(doc.summary.files, 2);
-      assert.deepEqual(doc.findings.map((f: { file: string; rule: string }) => `${f.file} ${f.rule}`), ["nested/deeper/main.tf null_resource_prefer_terraform_data"]);
+      assert.deepEqual(
+        doc.findings.map((f: { file: string; rule: string }) => `${f.file} ${f.rule}`),
+        ["nested/deeper/main.tf null_resource_prefer_terraform_data"],
+      );
     });
   });
 });

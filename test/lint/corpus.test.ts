@@ -13,7 +13,10 @@ import { ROOT } from "./helpers.js";
 function corpusDir(): string {
   const shared = sharedDir();
   const corpus = shared === undefined ? undefined : path.join(shared, "corpus");
-  assert.ok(corpus !== undefined && existsSync(path.join(corpus, "SOURCES.md")), `the lint corpus is missing: expected ../shared/corpus next to the repository, its main checkout or its origin, or GENESYS_OAUTH_SHIM_SHARED_DIR (found ${shared ?? "no shared folder"})`);
+  assert.ok(
+    corpus !== undefined && existsSync(path.join(corpus, "SOURCES.md")),
+    `the lint corpus is missing: expected ../shared/corpus next to the repository, its main checkout or its origin, or GENESYS_OAUTH_SHIM_SHARED_DIR (found ${shared ?? "no shared folder"})`,
+  );
   return corpus;
 }
 
@@ -34,7 +37,11 @@ describe("lint on the real-world corpus", () => {
     const expected = snapshot.findings.map((e) => e.finding);
     const unexpected = actual.filter((a) => !expected.includes(a));
     const missing = expected.filter((e) => !actual.includes(e));
-    assert.deepEqual({ unexpected, missing }, { unexpected: [], missing: [] }, "new findings need a reviewed reason in test/lint/corpus-snapshot.json (or a rule fix); missing ones need the snapshot updated");
+    assert.deepEqual(
+      { unexpected, missing },
+      { unexpected: [], missing: [] },
+      "new findings need a reviewed reason in test/lint/corpus-snapshot.json (or a rule fix); missing ones need the snapshot updated",
+    );
     assert.deepEqual(actual, expected, "snapshot order: as the linter sorts");
   });
 

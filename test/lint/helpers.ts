@@ -29,7 +29,10 @@ export interface CliResult {
 export function runCli(args: string[], cwd = FIXTURES): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     // tsx resolved from the repository, so the CLI can run from any directory.
-    const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), path.join(ROOT, "src/cli.ts"), "lint", ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), path.join(ROOT, "src/cli.ts"), "lint", ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

@@ -27,5 +27,11 @@ const manyVariablesTf = path.join(ROOT, "terraform/modules/oauth-clients/variabl
 it("oauth-clients: the arguments lint accepts are the module's variables", { skip: !existsSync(manyVariablesTf) && "module not present" }, async () => {
   const file = (await loadFile(manyVariablesTf, "variables.tf")) as SourceFile;
   assert.ok("blocks" in file);
-  assert.deepEqual([...MANY_MODULE_ARGUMENTS].sort(), file.blocks.filter((b) => b.type === "variable").map((v) => v.labels[0]).sort());
+  assert.deepEqual(
+    [...MANY_MODULE_ARGUMENTS].sort(),
+    file.blocks
+      .filter((b) => b.type === "variable")
+      .map((v) => v.labels[0])
+      .sort(),
+  );
 });

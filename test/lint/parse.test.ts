@@ -17,7 +17,10 @@ describe("loadFile", () => {
   }
 
   it("gives blocks, attributes and values with exact positions (non-ASCII text before them)", async () => {
-    const f = (await load("a.tf", '# é€😀\nresource "x" "y" {\n  a = "é${var.z}"\n  nested "l" {\n    b = <<-EOT\n      hi ${var.q}\n    EOT\n  }\n}\n')) as SourceFile;
+    const f = (await load(
+      "a.tf",
+      '# é€😀\nresource "x" "y" {\n  a = "é${var.z}"\n  nested "l" {\n    b = <<-EOT\n      hi ${var.q}\n    EOT\n  }\n}\n',
+    )) as SourceFile;
     const block = f.blocks[0]!;
     assert.deepEqual([block.type, ...block.labels], ["resource", "x", "y"]);
     assert.deepEqual(block.range.start, { line: 2, column: 1 });
@@ -38,7 +41,10 @@ describe("loadFile", () => {
   });
 
   it("reads .tf.json with positions, nested provisioners and arrays", async () => {
-    const f = (await load("b.tf.json", '{\n "resource": {"null_resource": {"n": {"triggers": {"a": "${var.b}"},\n  "provisioner": [{"local-exec": {"command": "x"}}]}}}\n}\n')) as SourceFile;
+    const f = (await load(
+      "b.tf.json",
+      '{\n "resource": {"null_resource": {"n": {"triggers": {"a": "${var.b}"},\n  "provisioner": [{"local-exec": {"command": "x"}}]}}}\n}\n',
+    )) as SourceFile;
     const block = f.blocks[0]!;
     assert.deepEqual(block.labels, ["null_resource", "n"]);
     assert.deepEqual(block.attributes[0]!.value, { a: "${var.b}" });

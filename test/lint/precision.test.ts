@@ -117,7 +117,10 @@ resource "genesyscloud_conversations_messaging_integrations_apple" "example" {
 }
 `,
     });
-    assert.deepEqual(brief(r).filter((f) => f.includes("hardcoded_credential")), ["main.tf:27 error hardcoded_credential"]);
+    assert.deepEqual(
+      brief(r).filter((f) => f.includes("hardcoded_credential")),
+      ["main.tf:27 error hardcoded_credential"],
+    );
   });
 
   it("Password= / pwd= in a connection-string literal is a credential", async () => {
@@ -138,7 +141,10 @@ resource "azurerm_app_service" "a" {
 }
 `,
     });
-    assert.deepEqual(brief(r).filter((f) => f.includes("hardcoded_credential")), ["main.tf:7 error hardcoded_credential", "main.tf:10 error hardcoded_credential"]);
+    assert.deepEqual(
+      brief(r).filter((f) => f.includes("hardcoded_credential")),
+      ["main.tf:7 error hardcoded_credential", "main.tf:10 error hardcoded_credential"],
+    );
   });
 });
 
@@ -158,7 +164,10 @@ output "master_user_secret_arn" {
 }
 `,
     });
-    assert.deepEqual(brief(r).filter((f) => f.includes("output_secret")), []);
+    assert.deepEqual(
+      brief(r).filter((f) => f.includes("output_secret")),
+      [],
+    );
   });
 });
 
@@ -180,7 +189,10 @@ output "one" {
 }
 `,
     });
-    assert.deepEqual(brief(r).filter((f) => f.includes("output_secret")), ["main.tf:9 warning output_secret", "main.tf:12 warning output_secret"]);
+    assert.deepEqual(
+      brief(r).filter((f) => f.includes("output_secret")),
+      ["main.tf:9 warning output_secret", "main.tf:12 warning output_secret"],
+    );
   });
 
   it("the whole result of a data.external program named like a secret is named like one, even when no key is read", async () => {
@@ -200,7 +212,10 @@ output "user" {
 }
 `,
     });
-    assert.deepEqual(brief(r).filter((f) => f.includes("output_secret")), ["main.tf:9 warning output_secret"]);
+    assert.deepEqual(
+      brief(r).filter((f) => f.includes("output_secret")),
+      ["main.tf:9 warning output_secret"],
+    );
   });
 
   it("expose_client_secret = var.x in a child module is reported when a caller passes true", async () => {
@@ -228,7 +243,10 @@ resource "genesyscloud_oauth_client" "c" {
 `,
     });
     const found = r.findings.filter((f) => f.ruleId === "oauth_client_expose_secret");
-    assert.deepEqual(found.map((f) => `${f.file}:${f.range.start.line} ${f.severity}`), ["child/main.tf:9 error"]);
+    assert.deepEqual(
+      found.map((f) => `${f.file}:${f.range.start.line} ${f.severity}`),
+      ["child/main.tf:9 error"],
+    );
     assert.match(found[0]!.message, /module "app"/);
   });
 
@@ -256,8 +274,15 @@ resource "kubernetes_config_map_v1" "d" {
 }
 `,
     });
-    const found = r.findings.filter((f) => f.ruleId !== "secret_variable_not_sensitive").map((f) => `${f.file}:${f.range.start.line} ${f.severity} ${f.ruleId}`);
-    assert.deepEqual(found, ["main.tf:16 error secret_version_in_state", "main.tf:20 notice secret_version_in_state", "main.tf:24 error secret_argument_in_state", "main.tf:28 notice secret_argument_in_state"]);
+    const found = r.findings
+      .filter((f) => f.ruleId !== "secret_variable_not_sensitive")
+      .map((f) => `${f.file}:${f.range.start.line} ${f.severity} ${f.ruleId}`);
+    assert.deepEqual(found, [
+      "main.tf:16 error secret_version_in_state",
+      "main.tf:20 notice secret_version_in_state",
+      "main.tf:24 error secret_argument_in_state",
+      "main.tf:28 notice secret_argument_in_state",
+    ]);
   });
 
   it("a .tf file that is a symlink is read, as Terraform reads it", async () => {
@@ -269,12 +294,16 @@ resource "kubernetes_config_map_v1" "d" {
     symlinkSync("env", path.join(dir, "loop")); // a directory symlink cycle must not hang the walk
     symlinkSync("..", path.join(dir, "env", "up"));
     const r = await lint({ paths: ["env"], cwd: dir, rules: RULES, minSeverity: "notice" });
-    assert.deepEqual(brief(r).filter((f) => f.includes("output_secret")), ["env/outputs.tf:12 error output_secret"]);
+    assert.deepEqual(
+      brief(r).filter((f) => f.includes("output_secret")),
+      ["env/outputs.tf:12 error output_secret"],
+    );
   });
 });
 
 describe("module inputs: the shim's own query validation (src/external) on the literal arguments of both modules", () => {
-  const only = (r: LintResult) => r.findings.filter((f) => f.ruleId === "oauth_client_module_inputs").map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`);
+  const only = (r: LintResult) =>
+    r.findings.filter((f) => f.ruleId === "oauth_client_module_inputs").map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`);
 
   it("oauth-client: an unknown region and grant/field combinations the shim rejects; unknown values are not guessed", async () => {
     const r = await lintFiles({
@@ -350,7 +379,11 @@ module "no_clients" {
     });
     const found = only(r);
     // web's error is at its grant (redirect_uris is missing); the second key on "shared" at its secret_name.
-    assert.deepEqual(found.map((f) => f.split(" ")[0]), ["5:72", "11:42", "14:20", "16:3", "18:1"], found.join("\n"));
+    assert.deepEqual(
+      found.map((f) => f.split(" ")[0]),
+      ["5:72", "11:42", "14:20", "16:3", "18:1"],
+      found.join("\n"),
+    );
     assert.match(found[0]!, /module "many": clients\["web"\]: invalid input "redirect_uris": is required for the TOKEN grant/);
     assert.match(found[1]!, /clients\["batch"\], clients\["ok"\]: invalid input "secret_name": "shared" is used by more than one key/);
     assert.match(found[2]!, /unknown Genesys Cloud region "mars-1"/);

@@ -18,10 +18,23 @@ const EXPECTED: Record<string, { bad: Record<string, string[]>; good?: string[] 
       "bad.tf.json": ["10:21"],
     },
   },
-  secret_argument_in_state: { bad: { "bad.tf": ["20:28", "26:14", "33:19 warning", "41:11"], "bad-dynamic.tf": ["11:15"], "bad-module": ["12:11"], "bad.tf.json": ["7:55"] }, good: ["good.tf", "bad-module/child"] },
+  secret_argument_in_state: {
+    bad: { "bad.tf": ["20:28", "26:14", "33:19 warning", "41:11"], "bad-dynamic.tf": ["11:15"], "bad-module": ["12:11"], "bad.tf.json": ["7:55"] },
+    good: ["good.tf", "bad-module/child"],
+  },
   secret_version_in_state: { bad: { "bad.tf": ["13:19", "18:32", "23:19"], "bad-stored.tf": ["8:61 notice"], "bad.tf.json": ["5:88"] } },
   external_query_secret: { bad: { "bad.tf": ["10:21", "17:5 warning", "26:49"], "bad.tf.json": ["9:33"] } },
-  output_secret: { bad: { "bad.tf": ["7:11", "11:15"], "bad-whole-object.tf": ["8:15", "13:11", "17:20"], "bad-stored.tf": ["8:19 notice", "13:11 warning"], "bad.tf.json": ["4:31"], "bad-module": ["9:11 warning", "7:11"], "bad-module/main.tf": ["7:11 warning", "15:11 warning"] }, good: ["good.tf", "good.tf.json"] },
+  output_secret: {
+    bad: {
+      "bad.tf": ["7:11", "11:15"],
+      "bad-whole-object.tf": ["8:15", "13:11", "17:20"],
+      "bad-stored.tf": ["8:19 notice", "13:11 warning"],
+      "bad.tf.json": ["4:31"],
+      "bad-module": ["9:11 warning", "7:11"],
+      "bad-module/main.tf": ["7:11 warning", "15:11 warning"],
+    },
+    good: ["good.tf", "good.tf.json"],
+  },
   trigger_secret: { bad: { "bad.tf": ["7:11", "11:23", "16:13"], "bad.tf.json": ["4:44"] } },
   local_exec_secret_in_command: { bad: { "bad.tf": ["8:35", "18:28"], "bad-stored.tf": ["8:37"], "bad-self.tf": ["5:24"], "bad.tf.json": ["7:57"] } },
   local_exec_prints_response: { bad: { "bad.tf": ["5:7", "6:86", "7:7"] } },
@@ -61,7 +74,10 @@ describe("rules", () => {
         it(`reports ${file}`, async () => {
           const result = await lintFixtures([`${rule.id}/${file}`], [rule.id]);
           assert.deepEqual(result.errors, []);
-          assert.deepEqual(brief(result.findings), expectedFindings.map((p) => `${rule.id}@${p.split(" ")[0]}`));
+          assert.deepEqual(
+            brief(result.findings),
+            expectedFindings.map((p) => `${rule.id}@${p.split(" ")[0]}`),
+          );
           assert.deepEqual(positions(result.findings, rule.severity), expectedFindings);
         });
       }

@@ -4,7 +4,12 @@ const message = { type: "object", required: ["text"], properties: { text: { type
 const region = {
   type: "object",
   required: ["startLine", "startColumn", "endLine", "endColumn"],
-  properties: { startLine: { type: "integer", minimum: 1 }, startColumn: { type: "integer", minimum: 1 }, endLine: { type: "integer", minimum: 1 }, endColumn: { type: "integer", minimum: 1 } },
+  properties: {
+    startLine: { type: "integer", minimum: 1 },
+    startColumn: { type: "integer", minimum: 1 },
+    endLine: { type: "integer", minimum: 1 },
+    endColumn: { type: "integer", minimum: 1 },
+  },
 };
 const location = {
   type: "object",
@@ -13,7 +18,10 @@ const location = {
     physicalLocation: {
       type: "object",
       required: ["artifactLocation", "region"],
-      properties: { artifactLocation: { type: "object", required: ["uri"], properties: { uri: { type: "string", pattern: "^(?!/)(?![A-Za-z]:)[^\\\\]+$" } } }, region },
+      properties: {
+        artifactLocation: { type: "object", required: ["uri"], properties: { uri: { type: "string", pattern: "^(?!/)(?![A-Za-z]:)[^\\\\]+$" } } },
+        region,
+      },
     },
   },
 };
@@ -50,7 +58,14 @@ export const sarifSchema = {
                     items: {
                       type: "object",
                       required: ["id", "shortDescription", "fullDescription", "help", "helpUri", "properties"],
-                      properties: { id: { type: "string" }, shortDescription: message, fullDescription: message, help: message, helpUri: { type: "string", format: "uri", pattern: "^https://" }, properties: securityProperties },
+                      properties: {
+                        id: { type: "string" },
+                        shortDescription: message,
+                        fullDescription: message,
+                        help: message,
+                        helpUri: { type: "string", format: "uri", pattern: "^https://" },
+                        properties: securityProperties,
+                      },
                     },
                   },
                 },
@@ -68,7 +83,11 @@ export const sarifSchema = {
                 level: { enum: ["note", "warning", "error"] },
                 message,
                 locations: { type: "array", minItems: 1, items: location },
-                partialFingerprints: { type: "object", required: ["primaryLocationLineHash"], properties: { primaryLocationLineHash: { type: "string", minLength: 1 } } },
+                partialFingerprints: {
+                  type: "object",
+                  required: ["primaryLocationLineHash"],
+                  properties: { primaryLocationLineHash: { type: "string", minLength: 1 } },
+                },
                 properties: securityProperties,
               },
             },

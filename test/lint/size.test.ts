@@ -27,7 +27,10 @@ for (const [shape, open, close] of [
   it(`2000-deep nested ${shape}: reported at the level where it goes too deep, the rest of the file still linted`, async () => {
     const prefix = `${HEAD}${LEAK_BEFORE}output "deep" {\n  value = `;
     const r = await lintText(`${prefix}${open.repeat(2000)}var.s${close.repeat(2000)}\n}\n${LEAK_AFTER}`);
-    assert.deepEqual(r.findings.map((f) => `${f.range.start.line} ${f.ruleId}`), ["6 output_secret", "12 output_secret"]);
+    assert.deepEqual(
+      r.findings.map((f) => `${f.range.start.line} ${f.ruleId}`),
+      ["6 output_secret", "12 output_secret"],
+    );
     assert.equal(r.errors.length, 1);
     // The first level past MAX_DEPTH, on the deep line, not 1:1.
     assert.deepEqual(r.errors[0]!.position, { line: 9, column: "  value = ".length + 1 + open.length * MAX_DEPTH });
@@ -38,7 +41,10 @@ for (const [shape, open, close] of [
 it(`nesting up to ${MAX_DEPTH} levels is handled: the secret inside is followed`, async () => {
   const r = await lintText(`${HEAD}output "deep" {\n  value = ${"tostring(".repeat(MAX_DEPTH - 1)}var.s${")".repeat(MAX_DEPTH - 1)}\n}\n`);
   assert.deepEqual(r.errors, []);
-  assert.deepEqual(r.findings.map((f) => `${f.range.start.line} ${f.severity} ${f.ruleId}`), ["6 error output_secret"]);
+  assert.deepEqual(
+    r.findings.map((f) => `${f.range.start.line} ${f.severity} ${f.ruleId}`),
+    ["6 error output_secret"],
+  );
 });
 
 // How cost grows with size is measured, not asserted: `make bench` section 4 prints the 1 MB and 5 MB figures and

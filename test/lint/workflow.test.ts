@@ -40,7 +40,11 @@ function parseYaml(file: string): Workflow {
 
 /** Runs a step's script as the runner does (bash -eo pipefail), with the job's env and ${{ runner.temp }} set. */
 function runStep(script: string, env: Record<string, string>, cwd: string) {
-  const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], { cwd, env: { PATH: `${path.dirname(process.execPath)}:${process.env.PATH ?? ""}`, HOME: scratch, ...env }, encoding: "utf8" });
+  const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
+    cwd,
+    env: { PATH: `${path.dirname(process.execPath)}:${process.env.PATH ?? ""}`, HOME: scratch, ...env },
+    encoding: "utf8",
+  });
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -64,15 +68,23 @@ it("the GitHub Actions example: valid YAML, code-scanning permissions, and its s
   const env = Object.fromEntries(Object.entries(job.env).map(([k, v]) => [k, v.replace("${{ runner.temp }}", runnerTemp)]));
   const workspace = path.join(scratch, "workspace");
   mkdirSync(path.join(workspace, "infra"), { recursive: true });
-  writeFileSync(path.join(workspace, "infra", "main.tf"), 'variable "pw" {\n  type      = string\n  sensitive = true\n}\n\noutput "pw" {\n  value = var.pw\n}\n');
+  writeFileSync(
+    path.join(workspace, "infra", "main.tf"),
+    'variable "pw" {\n  type      = string\n  sensitive = true\n}\n\noutput "pw" {\n  value = var.pw\n}\n',
+  );
 
   const lint = runStep(step("Lint (SARIF)").run!, env, workspace);
   assert.equal(lint.code, 0, `findings (exit 2) do not fail the SARIF step: ${lint.out}`);
-  const sarif = JSON.parse(readFileSync(path.join(workspace, sarifFile), "utf8")) as { runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+  const sarif = JSON.parse(readFileSync(path.join(workspace, sarifFile), "utf8")) as {
+    runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+  };
   const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(sarifSchema);
   const valid: boolean = validate(sarif);
   assert.ok(valid, JSON.stringify(validate.errors));
-  assert.deepEqual(sarif.runs[0]!.results.map((r) => `${r.locations[0]!.physicalLocation.artifactLocation.uri} ${r.level} ${r.ruleId}`), ["infra/main.tf error output_secret"]);
+  assert.deepEqual(
+    sarif.runs[0]!.results.map((r) => `${r.locations[0]!.physicalLocation.artifactLocation.uri} ${r.level} ${r.ruleId}`),
+    ["infra/main.tf error output_secret"],
+  );
 
   const gate = runStep(step("Fail on errors").run!, env, workspace);
   assert.equal(gate.code, 2, gate.out);

@@ -5,7 +5,6 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ADMIN_ROLE_ID, HOME_DIVISION_ID } from "../../src/simulator/index.js";
 import {
-
   assertNoCanary,
   baseQuery,
   CANARY,
@@ -26,7 +25,11 @@ const services = servicesForThisFile({ secretPrefix: CANARY });
 
 /** A client as `genesyscloud_oauth_client` would create it: no marker, its secret handed to whoever made it. */
 async function existingClient(name = "billing-integration"): Promise<{ id: string; secret: string }> {
-  return createClientAsAdmin(services, { name, description: "made by terraform-provider-genesyscloud", roleDivisions: [{ roleId: ADMIN_ROLE_ID, divisionId: HOME_DIVISION_ID }] });
+  return createClientAsAdmin(services, {
+    name,
+    description: "made by terraform-provider-genesyscloud",
+    roleDivisions: [{ roleId: ADMIN_ROLE_ID, divisionId: HOME_DIVISION_ID }],
+  });
 }
 
 describe("adopt_client_id", () => {
@@ -43,7 +46,11 @@ describe("adopt_client_id", () => {
     assert.equal(await tokenStatus(services, old.id, stored.client_secret), 200, "the stored secret works");
     assert.match((await getClient(services, old.id))!.description as string, /managed by genesys-oauth-shim; claim [0-9a-f]{16}$/);
     assert.equal(secretTags(await describeSecret(services, adopted.secret_arn!))["genesys-oauth-shim:client-id"], old.id);
-    assert.deepEqual(await services.simWrites(), { "PUT /api/v2/oauth/clients/{id}": 1, "POST /api/v2/oauth/clients/{id}/secret": 1 }, "marked once, regenerated once, nothing created");
+    assert.deepEqual(
+      await services.simWrites(),
+      { "PUT /api/v2/oauth/clients/{id}": 1, "POST /api/v2/oauth/clients/{id}/secret": 1 },
+      "marked once, regenerated once, nothing created",
+    );
 
     const writesBefore = services.proxy.writeCount();
     const again = await ensureOk(services, baseQuery({ secret_name: "adopt/billing", adopt_client_id: old.id }));
@@ -66,7 +73,10 @@ describe("adopt_client_id", () => {
     const run = await ensure(services, baseQuery({ secret_name: "adopt/thief", adopt_client_id: owner.client_id! }));
     assert.equal(run.code, 1);
     assertNoCanary(run);
-    assert.match(run.stderr, /adopt existing OAuth client failed: adopt_client_id: the OAuth client [0-9a-f-]{36} is already managed by genesys-oauth-shim for another secret/);
+    assert.match(
+      run.stderr,
+      /adopt existing OAuth client failed: adopt_client_id: the OAuth client [0-9a-f-]{36} is already managed by genesys-oauth-shim for another secret/,
+    );
     assert.equal(await tokenStatus(services, owner.client_id!, ownerSecret), 200, "the owner's secret still works");
     assert.equal((await services.simWrites())["POST /api/v2/oauth/clients/{id}/secret"], undefined, "nothing regenerated");
   });
@@ -98,4 +108,3 @@ describe("adopt_client_id", () => {
     assert.equal(await tokenStatus(services, old.id, stored.client_secret), 200);
   });
 });
-

@@ -27,7 +27,10 @@ function filesUnder(dir: string): string[] {
 function assertNotIn(file: string, secret: string): void {
   const bytes = readFileSync(file);
   for (const encoding of ["latin1", "utf16le", "base64"] as const) {
-    assert.ok(!bytes.includes(Buffer.from(encoding === "base64" ? Buffer.from(secret).toString("base64") : secret, encoding === "base64" ? "latin1" : encoding)), `${file} holds the secret (${encoding})`);
+    assert.ok(
+      !bytes.includes(Buffer.from(encoding === "base64" ? Buffer.from(secret).toString("base64") : secret, encoding === "base64" ? "latin1" : encoding)),
+      `${file} holds the secret (${encoding})`,
+    );
   }
 }
 

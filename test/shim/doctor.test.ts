@@ -54,7 +54,15 @@ describe("doctor", () => {
     assert.equal(readOnly.code, 0, statuses(readOnly.report));
     assert.deepEqual(
       readOnly.report.checks.map((c) => c.name),
-      ["Node.js version", "Genesys credentials", "Genesys region", "Genesys token", "Genesys: list OAuth clients", "AWS credentials and region", "Secrets Manager: DescribeSecret"],
+      [
+        "Node.js version",
+        "Genesys credentials",
+        "Genesys region",
+        "Genesys token",
+        "Genesys: list OAuth clients",
+        "AWS credentials and region",
+        "Secrets Manager: DescribeSecret",
+      ],
     );
     assert.match(check(readOnly.report, /^Genesys credentials/).detail, /GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET/);
     assert.match(check(readOnly.report, /AWS credentials/).detail, /environment variables .*region us-east-1/);
@@ -66,7 +74,10 @@ describe("doctor", () => {
     const write = await doctor(["--secret-prefix", "genesys/", "--write-check", "--kms-key-id", "alias/genesys"]);
     assert.equal(write.code, 0, statuses(write.report));
     assert.match(check(write.report, /^KMS key/).detail, /encrypted and decrypted/);
-    assert.match(check(write.report, /Secrets Manager write check/).detail, /CreateSecret, PutSecretValue, UpdateSecretVersionStage, GetSecretValue, TagResource, UntagResource, UpdateSecret, DeleteSecret, RestoreSecret/);
+    assert.match(
+      check(write.report, /Secrets Manager write check/).detail,
+      /CreateSecret, PutSecretValue, UpdateSecretVersionStage, GetSecretValue, TagResource, UntagResource, UpdateSecret, DeleteSecret, RestoreSecret/,
+    );
     assert.ok((await services.simWrites())["POST /api/v2/oauth/clients"] === 1, "the write check created one client");
     assert.equal((await services.simClients()).length, clientsBefore, "the probe client is gone");
     const left = await motoSecretsClient(services).send(new ListSecretsCommand({ IncludePlannedDeletion: true }));
@@ -77,7 +88,10 @@ describe("doctor", () => {
     await motoSecretsClient(services).send(new CreateSecretCommand({ Name: "genesys/existing" }));
     const run = await runShim("doctor", "", { env: services.shimEnv(), timeoutMs: 60_000, args: ["--secret-name", "genesys/existing"] });
     assert.equal(run.code, 0, run.stdout + run.stderr);
-    assert.match(run.stdout, /^PASS {2}Secrets Manager: DescribeSecret: allowed on "genesys\/existing"; it exists \(arn:aws:secretsmanager:us-east-1:\d+:secret:genesys\/existing-\w{6}\) and has no value yet$/m);
+    assert.match(
+      run.stdout,
+      /^PASS {2}Secrets Manager: DescribeSecret: allowed on "genesys\/existing"; it exists \(arn:aws:secretsmanager:us-east-1:\d+:secret:genesys\/existing-\w{6}\) and has no value yet$/m,
+    );
     assert.match(run.stdout, /^7 passed, 0 failed, 0 skipped$/m);
   });
 
@@ -146,7 +160,9 @@ describe("doctor", () => {
   });
 
   it("--write-check: a client without oauth:client:delete says which probe client it left behind", async () => {
-    const env = await identityWith({ roleDivisions: roles(...["view", "add", "edit"].map((p) => SINGLE_PERMISSION_ROLE_IDS[`oauth:client:${p}` as keyof typeof SINGLE_PERMISSION_ROLE_IDS])) });
+    const env = await identityWith({
+      roleDivisions: roles(...["view", "add", "edit"].map((p) => SINGLE_PERMISSION_ROLE_IDS[`oauth:client:${p}` as keyof typeof SINGLE_PERMISSION_ROLE_IDS])),
+    });
     const { report } = await doctor(["--secret-prefix", "genesys/", "--write-check"], env);
     const write = check(report, /Genesys write check/);
     assert.equal(write.status, "fail");
@@ -170,7 +186,11 @@ describe("doctor", () => {
   });
 
   it("DescribeSecret denied: fails naming the action and the policy", async () => {
-    services.proxy.failNext("DescribeSecret", 1, { status: 400, type: "AccessDeniedException", message: "User is not authorized to perform: secretsmanager:DescribeSecret" });
+    services.proxy.failNext("DescribeSecret", 1, {
+      status: 400,
+      type: "AccessDeniedException",
+      message: "User is not authorized to perform: secretsmanager:DescribeSecret",
+    });
     const { report } = await doctor(["--secret-name", "genesys/billing"]);
     const described = check(report, /DescribeSecret/);
     assert.equal(described.status, "fail");

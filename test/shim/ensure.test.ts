@@ -104,7 +104,15 @@ describe("external: ensure", () => {
     // What a run that died between "create OAuth client" and "store client secret" leaves behind.
     const claim = "0123456789abcdef";
     const sm = motoSecretsClient(services);
-    await sm.send(new CreateSecretCommand({ Name: "no/value", Tags: [{ Key: "genesys-oauth-shim:managed", Value: "true" }, { Key: "genesys-oauth-shim:claim", Value: claim }] }));
+    await sm.send(
+      new CreateSecretCommand({
+        Name: "no/value",
+        Tags: [
+          { Key: "genesys-oauth-shim:managed", Value: "true" },
+          { Key: "genesys-oauth-shim:claim", Value: claim },
+        ],
+      }),
+    );
     sm.destroy();
     const orphan = await createClientAsAdmin(services, { name: "billing-integration", description: `managed by genesys-oauth-shim; claim ${claim}` });
 
@@ -119,7 +127,15 @@ describe("external: ensure", () => {
 
   it("converges from a claimed secret whose run died before creating the client", async () => {
     const sm = motoSecretsClient(services);
-    await sm.send(new CreateSecretCommand({ Name: "claimed/only", Tags: [{ Key: "genesys-oauth-shim:managed", Value: "true" }, { Key: "genesys-oauth-shim:claim", Value: "fedcba9876543210" }] }));
+    await sm.send(
+      new CreateSecretCommand({
+        Name: "claimed/only",
+        Tags: [
+          { Key: "genesys-oauth-shim:managed", Value: "true" },
+          { Key: "genesys-oauth-shim:claim", Value: "fedcba9876543210" },
+        ],
+      }),
+    );
     sm.destroy();
     const result = await ensureOk(services, baseQuery({ secret_name: "claimed/only" }));
     const stored = await readStoredDocument(services, result.secret_arn!);

@@ -1,17 +1,7 @@
 import assert from "node:assert/strict";
 import { EMPLOYEE_ROLE_ID, HOME_DIVISION_ID } from "../../src/simulator/index.js";
 import { describe, it } from "node:test";
-import {
-  assertNoCanary,
-  baseQuery,
-  CANARY,
-  ensure,
-  ensureOk,
-  readStoredDocument,
-  resetCounters,
-  tokenStatus,
-  servicesForThisFile,
-} from "./helpers.js";
+import { assertNoCanary, baseQuery, CANARY, ensure, ensureOk, readStoredDocument, resetCounters, tokenStatus, servicesForThisFile } from "./helpers.js";
 
 const services = servicesForThisFile({ secretPrefix: CANARY });
 
@@ -69,7 +59,10 @@ describe("external: faults and retries", () => {
     const run = await ensure(services, baseQuery({ name: "throttled", secret_name: "faults/ceiling" }));
     assert.equal(run.code, 1);
     assert.ok(Date.now() - began < 20_000);
-    assert.match(run.stderr, /create OAuth client was refused by Genesys Cloud \(HTTP 429, Genesys code too\.many\.requests\.retry\.after, ININ-Correlation-Id [0-9a-f-]{36}\)/);
+    assert.match(
+      run.stderr,
+      /create OAuth client was refused by Genesys Cloud \(HTTP 429, Genesys code too\.many\.requests\.retry\.after, ININ-Correlation-Id [0-9a-f-]{36}\)/,
+    );
     assert.match(run.stderr, /rate limiting/);
   });
 
@@ -77,7 +70,10 @@ describe("external: faults and retries", () => {
     const first = await ensureOk(services, baseQuery({ secret_name: "faults/403" }));
     const stored = await readStoredDocument(services, first.secret_arn!);
     // A client with a role that grants no oauth:client permission: it authenticates, but may not manage clients.
-    const noRoles = await ensureOk(services, baseQuery({ name: "weak", secret_name: "faults/weak", role_divisions: JSON.stringify([{ role_id: EMPLOYEE_ROLE_ID, division_id: HOME_DIVISION_ID }]) }));
+    const noRoles = await ensureOk(
+      services,
+      baseQuery({ name: "weak", secret_name: "faults/weak", role_divisions: JSON.stringify([{ role_id: EMPLOYEE_ROLE_ID, division_id: HOME_DIVISION_ID }]) }),
+    );
     const weak = await readStoredDocument(services, noRoles.secret_arn!);
     const run = await ensure(services, baseQuery({ secret_name: "faults/403-other" }), {
       GENESYSCLOUD_OAUTHCLIENT_ID: weak.client_id,

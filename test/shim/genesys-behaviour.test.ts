@@ -52,7 +52,9 @@ describe("Genesys behaviour: soft delete, lagging reads, roles, token refusals",
   it("(a) delete of a client older than 30 days completes at once and deletes our secret", async () => {
     const created = await ensureOk(services, baseQuery({ secret_name: "behaviour/old-delete" }));
     await ageClient(created.client_id!);
-    const { value: run, seconds } = await timed(() => runDelete(services, { client_id: created.client_id!, secret_arn: created.secret_arn!, force_delete_without_recovery: "true" }));
+    const { value: run, seconds } = await timed(() =>
+      runDelete(services, { client_id: created.client_id!, secret_arn: created.secret_arn!, force_delete_without_recovery: "true" }),
+    );
     assert.equal(run.code, 0, run.stderr);
     assertNoCanary(run);
     assert.match(run.stderr, new RegExp(`deleted OAuth client ${created.client_id} .*in state "deleted", until \\d{4}-`));
@@ -83,7 +85,12 @@ describe("Genesys behaviour: soft delete, lagging reads, roles, token refusals",
     assert.notEqual(second.client_id, first.client_id, "a new client replaces the deleted one");
     const lines = run.stderr.split("\n").filter((line) => line.trim() !== "");
     assert.equal(lines.length, 1, `exactly one line on stderr:\n${run.stderr}`);
-    assert.match(lines[0]!, new RegExp(`OAuth client ${first.client_id} recorded for the secret "behaviour/soft-drift" was deleted in Genesys Cloud \\(state "deleted", removed for good on .*\\); new OAuth client ${second.client_id} \\("billing-integration"\\) replaces it`));
+    assert.match(
+      lines[0]!,
+      new RegExp(
+        `OAuth client ${first.client_id} recorded for the secret "behaviour/soft-drift" was deleted in Genesys Cloud \\(state "deleted", removed for good on .*\\); new OAuth client ${second.client_id} \\("billing-integration"\\) replaces it`,
+      ),
+    );
     assert.deepEqual(await services.simWrites(), { [CREATE]: 1 }, "one create; the deleted client is not written to");
     const stored = await readStoredDocument(services, second.secret_arn!);
     assert.equal(stored.client_id, second.client_id);
@@ -121,7 +128,10 @@ describe("Genesys behaviour: soft delete, lagging reads, roles, token refusals",
   });
 
   it("(d) doctor --write-check passes against a simulator that requires roles", async () => {
-    const run = await runRaw(["node", BUNDLE, "doctor", "--format", "json", "--secret-prefix", "genesys/", "--write-check"], "", { env: services.shimEnv(), timeoutMs: 60_000 });
+    const run = await runRaw(["node", BUNDLE, "doctor", "--format", "json", "--secret-prefix", "genesys/", "--write-check"], "", {
+      env: services.shimEnv(),
+      timeoutMs: 60_000,
+    });
     const report = JSON.parse(run.stdout) as { ok: boolean; checks: { name: string; status: string; detail: string }[] };
     const write = report.checks.find((c) => /Genesys write check/.test(c.name))!;
     assert.equal(write.status, "pass", write.detail);
@@ -154,10 +164,13 @@ describe("Genesys behaviour: soft delete, lagging reads, roles, token refusals",
     assert.equal(fixed.secret_version_id, first.secret_version_id, "once allowed, the same secret works: nothing to repair");
   });
 
-  it("requires roles for a CLIENT-CREDENTIALS client before anything is written; division \"*\" is valid", async () => {
+  it('requires roles for a CLIENT-CREDENTIALS client before anything is written; division "*" is valid', async () => {
     const refused = await ensure(services, baseQuery({ secret_name: "behaviour/no-roles", role_divisions: "[]" }));
     assert.equal(refused.code, 1);
-    assert.match(refused.stderr, /invalid input "role_divisions": is required for the CLIENT-CREDENTIALS grant .*missing\.client\.roles.*must itself hold every role it assigns/);
+    assert.match(
+      refused.stderr,
+      /invalid input "role_divisions": is required for the CLIENT-CREDENTIALS grant .*missing\.client\.roles.*must itself hold every role it assigns/,
+    );
     assert.equal(await services.simWriteCount(), 0);
     assert.deepEqual(await describeSecret(services, "behaviour/no-roles"), { error: "ResourceNotFoundException" });
 

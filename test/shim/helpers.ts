@@ -51,7 +51,11 @@ export function runDelete(services: Services, input: Record<string, string> | un
 }
 
 /** Fails unless the run exited 0; returns the result map. */
-export async function ensureOk(services: Services, query: Record<string, string>, env: Record<string, string | undefined> = {}): Promise<Record<string, string>> {
+export async function ensureOk(
+  services: Services,
+  query: Record<string, string>,
+  env: Record<string, string | undefined> = {},
+): Promise<Record<string, string>> {
   const run = await ensure(services, query, env);
   assert.equal(run.code, 0, `shim failed:\n${run.stderr}`);
   assertNoCanary(run);

@@ -31,7 +31,10 @@ describe("GENESYS_OAUTH_SHIM_LOG_FILE", () => {
   });
 
   it("a log file that cannot be written is reported once and does not fail the run", async () => {
-    const run = await ensure(services, baseQuery({ secret_name: "log-file/unwritable" }), { GENESYS_OAUTH_SHIM_LOG: "debug", GENESYS_OAUTH_SHIM_LOG_FILE: join(dir, "missing", "dir", "x.log") });
+    const run = await ensure(services, baseQuery({ secret_name: "log-file/unwritable" }), {
+      GENESYS_OAUTH_SHIM_LOG: "debug",
+      GENESYS_OAUTH_SHIM_LOG_FILE: join(dir, "missing", "dir", "x.log"),
+    });
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stderr.match(/cannot write GENESYS_OAUTH_SHIM_LOG_FILE/g)?.length, 1);
   });

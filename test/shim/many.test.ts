@@ -9,7 +9,20 @@ import type { ExternalResult } from "../support/protocol-driver.js";
 import { runShimExternal } from "../support/shim.js";
 import { spawnTracked, stopProcess } from "../support/processes.js";
 import type { Services } from "../support/services.js";
-import { adminRoles, assertNoCanary, BUNDLE, CANARY, deleteClientAsAdmin, getClient, readStoredDocument, resetCounters, servicesForThisFile, tokenStatus, waitForReadLag, writeCounts } from "./helpers.js";
+import {
+  adminRoles,
+  assertNoCanary,
+  BUNDLE,
+  CANARY,
+  deleteClientAsAdmin,
+  getClient,
+  readStoredDocument,
+  resetCounters,
+  servicesForThisFile,
+  tokenStatus,
+  waitForReadLag,
+  writeCounts,
+} from "./helpers.js";
 
 const services = servicesForThisFile({ secretPrefix: CANARY });
 
@@ -19,7 +32,12 @@ function clientQuery(key: string, overrides: KeyQuery = {}): KeyQuery {
   return { name: `many-${key}`, secret_name: `many/${key}`, role_divisions: adminRoles(), ...overrides };
 }
 
-function runMany(svc: Services, clients: Record<string, KeyQuery>, extra: Record<string, string> = {}, env: Record<string, string | undefined> = {}): Promise<ExternalResult> {
+function runMany(
+  svc: Services,
+  clients: Record<string, KeyQuery>,
+  extra: Record<string, string> = {},
+  env: Record<string, string | undefined> = {},
+): Promise<ExternalResult> {
   return runShimExternal("external-many", { clients: JSON.stringify(clients), ...extra }, { env: svc.shimEnv(env) });
 }
 
@@ -142,7 +160,10 @@ describe("external-many: many clients in one run", () => {
   });
 
   it("one key Genesys rejects fails alone: the others converge and are returned, the error names the key", async () => {
-    const clients = { ...three(), broken: clientQuery("broken", { role_divisions: JSON.stringify([{ role_id: "00000000-0000-4000-8000-0000000000ff", division_id: HOME_DIVISION_ID }]) }) };
+    const clients = {
+      ...three(),
+      broken: clientQuery("broken", { role_divisions: JSON.stringify([{ role_id: "00000000-0000-4000-8000-0000000000ff", division_id: HOME_DIVISION_ID }]) }),
+    };
     const run = await runMany(services, clients);
     const { clients: results, errors } = decode(run);
     assert.deepEqual(Object.keys(results), ["alpha", "beta", "gamma"]);

@@ -4,7 +4,16 @@
 import assert from "node:assert/strict";
 import { GetSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { describe, it } from "node:test";
-import { baseQuery, deleteClientAsAdmin, describeExisting, ensureOk, motoSecretsClient, readStoredDocument, servicesForThisFile, tokenStatus } from "./helpers.js";
+import {
+  baseQuery,
+  deleteClientAsAdmin,
+  describeExisting,
+  ensureOk,
+  motoSecretsClient,
+  readStoredDocument,
+  servicesForThisFile,
+  tokenStatus,
+} from "./helpers.js";
 
 const services = servicesForThisFile();
 
@@ -30,7 +39,10 @@ describe("in_place: AWSPREVIOUS never labels a secret that no longer works", () 
 
     const stages = (await describeExisting(services, rotated.secret_arn!)).VersionIdsToStages ?? {};
     // The store step's own pending stage stays on the newest version it wrote (the next store moves it on).
-    assert.deepEqual(stages[rotated.secret_version_id!]?.filter((stage) => stage !== "genesys-oauth-shim-pending"), ["AWSCURRENT"]);
+    assert.deepEqual(
+      stages[rotated.secret_version_id!]?.filter((stage) => stage !== "genesys-oauth-shim-pending"),
+      ["AWSCURRENT"],
+    );
     assert.deepEqual(stages[created.secret_version_id!] ?? [], [], "the replaced version carries no label");
     assert.deepEqual(await previousVersion(rotated.secret_arn!), { error: "ResourceNotFoundException" });
   });

@@ -13,7 +13,11 @@ import { CANARY, deleteClientAsAdmin, describeSecret, getClient, readStoredDocum
 const services = servicesForThisFile({ secretPrefix: CANARY });
 
 const age31Days = async (clientId: string) => {
-  const aged = await fetch(`${services.sim.apiUrl}/__sim/clients/${clientId}/age`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ days: 31 }) });
+  const aged = await fetch(`${services.sim.apiUrl}/__sim/clients/${clientId}/age`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ days: 31 }),
+  });
   assert.equal(aged.status, 200);
 };
 

@@ -43,7 +43,12 @@ describe("genesys-oauth-shim simulate", () => {
       assert.match(info.apiUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.match(info.loginUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.notEqual(info.apiUrl, info.loginUrl);
-      const handle = { apiUrl: info.apiUrl, loginUrl: info.loginUrl, admin: { clientId: info.adminClientId, clientSecret: info.adminClientSecret }, close: async () => {} };
+      const handle = {
+        apiUrl: info.apiUrl,
+        loginUrl: info.loginUrl,
+        admin: { clientId: info.adminClientId, clientSecret: info.adminClientSecret },
+        close: async () => {},
+      };
       const token = await requestToken(handle, info.adminClientId, info.adminClientSecret);
       assert.equal(token.status, 200);
       assert.equal((await call(`${info.apiUrl}/api/v2/oauth/clients`, { token: token.json.access_token })).status, 200);
@@ -67,7 +72,12 @@ describe("genesys-oauth-shim simulate", () => {
     child.kill("SIGINT");
     assert.equal((await result).code, 0);
     const text = lines.join("\n");
-    for (const name of ["GENESYS_OAUTH_SHIM_API_BASE_URL", "GENESYS_OAUTH_SHIM_LOGIN_BASE_URL", "GENESYSCLOUD_OAUTHCLIENT_ID", "GENESYSCLOUD_OAUTHCLIENT_SECRET"]) {
+    for (const name of [
+      "GENESYS_OAUTH_SHIM_API_BASE_URL",
+      "GENESYS_OAUTH_SHIM_LOGIN_BASE_URL",
+      "GENESYSCLOUD_OAUTHCLIENT_ID",
+      "GENESYSCLOUD_OAUTHCLIENT_SECRET",
+    ]) {
       assert.match(text, new RegExp(`^export ${name}=\\S+$`, "m"));
     }
     assert.match(text, /API URL:\s+http:\/\/127\.0\.0\.1:\d+/);
@@ -75,7 +85,14 @@ describe("genesys-oauth-shim simulate", () => {
   });
 
   it("rejects an unknown flag or a bad port on stderr with exit 1", async () => {
-    for (const args of [["--bogus"], ["--port", "http"], ["--login-port", "70000"], ["--secret-prefix", "has space"], ["--list-lag-ms", "-1"], ["--get-lag-ms", "600001"]]) {
+    for (const args of [
+      ["--bogus"],
+      ["--port", "http"],
+      ["--login-port", "70000"],
+      ["--secret-prefix", "has space"],
+      ["--list-lag-ms", "-1"],
+      ["--get-lag-ms", "600001"],
+    ]) {
       const { code, stderr, stdout } = await collect(simulate(args));
       assert.equal(code, 1, args.join(" "));
       assert.ok(stderr.includes(`simulate: `) && stderr.includes(args[0] ?? ""), stderr);

@@ -58,7 +58,18 @@ describe("/api/v2/oauth/clients", () => {
     await api.awaitListed(created.id);
     const reply = await api.clients("?pageSize=1&pageNumber=2&name=nobody");
     assert.equal(reply.status, 200);
-    assert.deepEqual(Object.keys(reply.json).sort(), ["entities", "firstUri", "lastUri", "nextUri", "pageCount", "pageNumber", "pageSize", "previousUri", "selfUri", "total"]);
+    assert.deepEqual(Object.keys(reply.json).sort(), [
+      "entities",
+      "firstUri",
+      "lastUri",
+      "nextUri",
+      "pageCount",
+      "pageNumber",
+      "pageSize",
+      "previousUri",
+      "selfUri",
+      "total",
+    ]);
     const ids = reply.json.entities.map((entity: { id: string }) => entity.id);
     assert.ok(ids.includes(created.id));
     assert.ok(ids.includes(sim.admin.clientId));
@@ -80,7 +91,12 @@ describe("/api/v2/oauth/clients", () => {
   });
 
   it("answers 404 client.not.found for get, put, delete and regenerate of an unknown id", async () => {
-    for (const reply of [await api.get(MISSING_ID), await api.put(MISSING_ID, clientRequest()), await api.delete(MISSING_ID), await api.regenerate(MISSING_ID)]) {
+    for (const reply of [
+      await api.get(MISSING_ID),
+      await api.put(MISSING_ID, clientRequest()),
+      await api.delete(MISSING_ID),
+      await api.regenerate(MISSING_ID),
+    ]) {
       assertError(reply, 404, "client.not.found");
       assert.equal(reply.json.entityId, MISSING_ID);
     }

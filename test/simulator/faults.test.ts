@@ -39,7 +39,11 @@ describe("faults and counters (/__sim/)", () => {
   });
 
   it("status answers that 5xx with the matching ErrorBody code and applies nothing", async () => {
-    for (const [status, code] of [[503, "service.unavailable"], [500, "internal.server.error"], [504, "request.timeout"]] as const) {
+    for (const [status, code] of [
+      [503, "service.unavailable"],
+      [500, "internal.server.error"],
+      [504, "request.timeout"],
+    ] as const) {
       await inject({ route: CREATE, fault: "status", status });
       assertError(await api.create(clientRequest({ name: `status-${status}` })), status, code);
       assert.equal((await clientsNamed(`status-${status}`)).length, 0);

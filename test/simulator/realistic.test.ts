@@ -62,21 +62,28 @@ describe("realistic Genesys behaviour", () => {
     });
   });
 
-  it("requires roles for a CLIENT-CREDENTIALS client (400 missing.client.roles) and accepts division \"*\"", async () => {
+  it('requires roles for a CLIENT-CREDENTIALS client (400 missing.client.roles) and accepts division "*"', async () => {
     await withSimulator({}, async (_handle, api) => {
       assertError(await api.create({ name: "no roles", authorizedGrantType: "CLIENT-CREDENTIALS" }), 400, "missing.client.roles");
       assertError(await api.create({ name: "no roles", authorizedGrantType: "CLIENT-CREDENTIALS", roleDivisions: [] }), 400, "missing.client.roles");
       const created = await api.createOk({ roleDivisions: [{ roleId: ADMIN_ROLE_ID, divisionId: "*" }] });
       assert.deepEqual(created.body.roleDivisions, [{ roleId: ADMIN_ROLE_ID, divisionId: "*" }]);
       assertError(await api.put(created.id, clientRequest({ roleDivisions: [] })), 400, "missing.client.roles");
-      assert.equal((await api.create({ name: "code", authorizedGrantType: "CODE", registeredRedirectUri: ["https://example.com/cb"] })).status, 200, "other grants need none");
+      assert.equal(
+        (await api.create({ name: "code", authorizedGrantType: "CODE", registeredRedirectUri: ["https://example.com/cb"] })).status,
+        200,
+        "other grants need none",
+      );
     });
   });
 
   it("lets a caller assign only roles it holds, and edit only clients whose roles it holds", async () => {
     await withSimulator({}, async (handle, api) => {
       const roles = (...ids: string[]) => ids.map((roleId) => ({ roleId, divisionId: HOME_DIVISION_ID }));
-      const limited = await api.createOk({ name: "limited", roleDivisions: roles(SINGLE_PERMISSION_ROLE_IDS["oauth:client:add"], SINGLE_PERMISSION_ROLE_IDS["oauth:client:edit"], EMPLOYEE_ROLE_ID) });
+      const limited = await api.createOk({
+        name: "limited",
+        roleDivisions: roles(SINGLE_PERMISSION_ROLE_IDS["oauth:client:add"], SINGLE_PERMISSION_ROLE_IDS["oauth:client:edit"], EMPLOYEE_ROLE_ID),
+      });
       const token = await tokenFor(handle, limited.id, limited.secret);
       const base = `${handle.apiUrl}/api/v2/oauth/clients`;
       const refused = await call(base, { token, json: clientRequest({ roleDivisions: [adminRoleDivision] }) });
@@ -85,7 +92,11 @@ describe("realistic Genesys behaviour", () => {
       const own = await call(base, { token, json: clientRequest({ name: "delegated", roleDivisions: roles(EMPLOYEE_ROLE_ID) }) });
       assert.equal(own.status, 200, own.text);
       const adminsClient = await api.createOk({ name: "admin's" });
-      assertError(await call(`${base}/${adminsClient.id}`, { token, method: "PUT", json: clientRequest({ name: "admin's", roleDivisions: roles(EMPLOYEE_ROLE_ID) }) }), 403, "not.authorized");
+      assertError(
+        await call(`${base}/${adminsClient.id}`, { token, method: "PUT", json: clientRequest({ name: "admin's", roleDivisions: roles(EMPLOYEE_ROLE_ID) }) }),
+        403,
+        "not.authorized",
+      );
       assertError(await call(`${base}/${adminsClient.id}/secret`, { token, method: "POST" }), 403, "not.authorized");
     });
   });

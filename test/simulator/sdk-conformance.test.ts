@@ -114,7 +114,8 @@ describe(`the official SDK (${SDK_PACKAGE}) against the simulator`, () => {
 
   const port = (url: string) => Number(new URL(url).port);
   const useListener = (url: string) => client.setGateway({ host: "127.0.0.1", protocol: "http", port: port(url) });
-  const assertFits = (type: string, body: unknown, what: string) => assert.deepEqual(misfits(models, type, body, what), [], `${what} does not fit the SDK's ${type}`);
+  const assertFits = (type: string, body: unknown, what: string) =>
+    assert.deepEqual(misfits(models, type, body, what), [], `${what} does not fit the SDK's ${type}`);
 
   before(async () => {
     // The SDK reads ~/.genesyscloudjavascript/config at load: give it an empty home, never the developer's.
@@ -138,7 +139,10 @@ describe(`the official SDK (${SDK_PACKAGE}) against the simulator`, () => {
     for (const name of ["OAuthClient", "OAuthClientRequest", "OAuthClientEntityListing", "RoleDivision", "DomainEntityRef", "ErrorBody"]) {
       assert.ok(models.get(name)?.size, `model ${name}`);
     }
-    assert.deepEqual(misfits(models, "Models.RoleDivision", { roleId: "r", divisionId: 1, extra: true }, "x"), ["x.divisionId: number, not a string", "x.extra: not a field of the SDK's RoleDivision (it would be lost)"]);
+    assert.deepEqual(misfits(models, "Models.RoleDivision", { roleId: "r", divisionId: 1, extra: true }, "x"), [
+      "x.divisionId: number, not a string",
+      "x.extra: not a field of the SDK's RoleDivision (it would be lost)",
+    ]);
   });
 
   it("logs in with client credentials, then creates, lists, gets, updates, regenerates and deletes a young and an old client", async () => {
@@ -168,7 +172,14 @@ describe(`the official SDK (${SDK_PACKAGE}) against the simulator`, () => {
     const id = created.body.id as string;
 
     // Reads lag behind the create, as in Genesys: retry the way the official provider does.
-    await pollUntil("the new client readable", async () => (await api.getOauthClient(id).then((r) => r.status, (e: { status?: number }) => e.status)) === 200);
+    await pollUntil(
+      "the new client readable",
+      async () =>
+        (await api.getOauthClient(id).then(
+          (r) => r.status,
+          (e: { status?: number }) => e.status,
+        )) === 200,
+    );
     const got = await sdkCall("get (getOauthClient)", () => api.getOauthClient(id));
     assertFits("Models.OAuthClient", got.body, "get's response");
     assert.equal(got.body.secret, undefined, "get never returns the secret");
@@ -204,7 +215,11 @@ describe(`the official SDK (${SDK_PACKAGE}) against the simulator`, () => {
     // An old client (created more than 30 days ago): soft-deleted, readable with state "deleted" and dateToDelete.
     const old = await sdkCall("create (postOauthClients)", () => api.postOauthClients({ ...request, name: "sdk old client" }));
     const oldId = old.body.id as string;
-    const aged = await fetch(`${sim.apiUrl}/__sim/clients/${oldId}/age`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ days: 31 }) });
+    const aged = await fetch(`${sim.apiUrl}/__sim/clients/${oldId}/age`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ days: 31 }),
+    });
     assert.equal(aged.status, 200);
     await sdkCall("deactivate (putOauthClient)", () => api.putOauthClient(oldId, { ...request, name: "sdk old client", state: "inactive" }));
     await sdkCall("delete (deleteOauthClient)", () => api.deleteOauthClient(oldId));

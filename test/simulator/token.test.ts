@@ -72,7 +72,11 @@ describe("POST /oauth/token", () => {
 
   it("refuses a body other than exactly grant_type=client_credentials", async () => {
     const headers = { authorization: basic(sim.admin.clientId, sim.admin.clientSecret) };
-    const extra = await call(`${sim.loginUrl}/oauth/token`, { method: "POST", headers: { ...headers, ...FORM }, body: "grant_type=client_credentials&scope=all" });
+    const extra = await call(`${sim.loginUrl}/oauth/token`, {
+      method: "POST",
+      headers: { ...headers, ...FORM },
+      body: "grant_type=client_credentials&scope=all",
+    });
     assert.equal(extra.status, 400);
     assert.equal(extra.json.error, "invalid_request");
     const asJson = await call(`${sim.loginUrl}/oauth/token`, { method: "POST", headers, json: { grant_type: "client_credentials" } });

@@ -118,7 +118,14 @@ describe("OAuthClientRequest validation", () => {
   });
 
   it("refuses wrongly typed fields with invalid.value", async () => {
-    for (const overrides of [{ description: 5 }, { registeredRedirectUri: "https://example.com" }, { registeredRedirectUri: ["not a uri"] }, { scope: "all" }, { dateToDelete: "tomorrow" }, { name: 7 }]) {
+    for (const overrides of [
+      { description: 5 },
+      { registeredRedirectUri: "https://example.com" },
+      { registeredRedirectUri: ["not a uri"] },
+      { scope: "all" },
+      { dateToDelete: "tomorrow" },
+      { name: 7 },
+    ]) {
       const reply = await api.create(clientRequest(overrides));
       assertError(reply, 400, "invalid.value");
       assert.equal(reply.json.details[0].fieldName, Object.keys(overrides)[0]);

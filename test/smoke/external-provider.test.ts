@@ -120,7 +120,7 @@ describe("hashicorp/external protocol conformance (through real Terraform)", { t
 
   after(() => ws?.cleanup());
 
-  it("result round-trips; argv is passed verbatim (no shell); the environment is inherited; id is \"-\"", async (t) => {
+  it('result round-trips; argv is passed verbatim (no shell); the environment is inherited; id is "-"', async (t) => {
     t.diagnostic(describeExternalProvider());
     const argv = ["two words", "$HOME;echo not-a-shell", "*"];
     const { result, id } = await applyOutputs(["node", program, "echo", ...argv], { CONFORMANCE_ENV: "from-terraform's-environment" });
@@ -180,7 +180,7 @@ describe("hashicorp/external protocol conformance (through real Terraform)", { t
     });
   }
 
-  it("a non-zero exit fails with \"External Program Execution Failed\" and shows the program's whole stderr", async () => {
+  it('a non-zero exit fails with "External Program Execution Failed" and shows the program\'s whole stderr', async () => {
     const run = await planFails(["node", program, "fail"]);
     assert.match(run.stderr, /External Program Execution Failed/);
     assert.match(run.stderr, /conformance-fail: the first line of stderr/);

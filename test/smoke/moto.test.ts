@@ -1,12 +1,7 @@
 // moto smoke test: a secret created and read with the AWS SDK through the counting proxy.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import {
-  CreateSecretCommand,
-  GetSecretValueCommand,
-  PutSecretValueCommand,
-  SecretsManagerClient,
-} from "@aws-sdk/client-secrets-manager";
+import { CreateSecretCommand, GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { startSecretsManagerProxy, type SecretsManagerProxy } from "../support/aws-proxy.js";
 import { startMoto, type MotoHandle } from "../support/moto.js";
 

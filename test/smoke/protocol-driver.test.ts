@@ -16,10 +16,7 @@ function program(name: string, source: string): string[] {
   return ["node", file];
 }
 
-const readQuery = `const q = JSON.parse(require("node:fs").readFileSync(0, "utf8"));`.replace(
-  'require("node:fs")',
-  '(await import("node:fs"))',
-);
+const readQuery = `const q = JSON.parse(require("node:fs").readFileSync(0, "utf8"));`.replace('require("node:fs")', '(await import("node:fs"))');
 const env = minimalEnv();
 
 test("driver: a flat string map passes and the query arrives as JSON on stdin", async () => {
@@ -55,7 +52,10 @@ test("driver: a non-zero exit is returned with stderr, stdout is not judged", as
 });
 
 test("driver: runRaw passes any stdin through; env is explicit", async () => {
-  const argv = program("raw", `const t = (await import("node:fs")).readFileSync(0, "utf8"); process.stdout.write(JSON.stringify({ t, home: String(process.env.HOME), x: String(process.env.X) }));`);
+  const argv = program(
+    "raw",
+    `const t = (await import("node:fs")).readFileSync(0, "utf8"); process.stdout.write(JSON.stringify({ t, home: String(process.env.HOME), x: String(process.env.X) }));`,
+  );
   const run = await runRaw(argv, "{not json", { env: minimalEnv({ X: "1" }) });
   assert.equal(run.code, 0);
   assert.deepEqual(JSON.parse(run.stdout), { t: "{not json", home: "undefined", x: "1" });

@@ -23,7 +23,10 @@ export interface SecretsManagerProxy extends FaultProxy {
   failNext(operation: string, times: number, fault?: InjectedFault): void;
 }
 
-export async function startSecretsManagerProxy(targetUrl: string, options: { sequence?: RequestSequence; preserveHost?: boolean } = {}): Promise<SecretsManagerProxy> {
+export async function startSecretsManagerProxy(
+  targetUrl: string,
+  options: { sequence?: RequestSequence; preserveHost?: boolean } = {},
+): Promise<SecretsManagerProxy> {
   const proxy = await startFaultProxy(targetUrl, SECRETS_MANAGER_SHAPE, options.sequence, { preserveHost: options.preserveHost === true });
   return {
     ...proxy,

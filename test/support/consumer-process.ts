@@ -33,12 +33,20 @@ export const CONSUMERS = {
 
 function normalise(raw: Record<string, any>): ConsumerReply {
   const stats = raw.stats ?? {};
-  const credentials = raw.credentials && { stage: raw.credentials.stage, versionId: raw.credentials.versionId ?? raw.credentials.version_id, clientId: raw.credentials.clientId ?? raw.credentials.client_id };
+  const credentials = raw.credentials && {
+    stage: raw.credentials.stage,
+    versionId: raw.credentials.versionId ?? raw.credentials.version_id,
+    clientId: raw.credentials.clientId ?? raw.credentials.client_id,
+  };
   return {
     ...raw,
     ok: raw.ok === true,
     credentials,
-    stats: { tokenRequests: stats.tokenRequests ?? stats.token_requests ?? 0, refused: stats.refused ?? 0, secretReads: stats.secretReads ?? stats.secret_reads ?? 0 },
+    stats: {
+      tokenRequests: stats.tokenRequests ?? stats.token_requests ?? 0,
+      refused: stats.refused ?? 0,
+      secretReads: stats.secretReads ?? stats.secret_reads ?? 0,
+    },
   } as ConsumerReply;
 }
 

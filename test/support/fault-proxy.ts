@@ -104,20 +104,23 @@ function forward(target: URL, req: IncomingMessage, body: Buffer, preserveHost: 
   if (!preserveHost) headers["host"] = target.host;
   headers["content-length"] = String(body.length);
   return new Promise((resolve, reject) => {
-    const upstream = httpRequest({ protocol: target.protocol, hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => {
-        const out: Record<string, string | string[]> = {};
-        for (const [name, value] of Object.entries(res.headers)) {
-          if (value === undefined || name === "connection" || name === "transfer-encoding" || name === "keep-alive") continue;
-          out[name] = value;
-        }
-        out["content-length"] = String(Buffer.concat(chunks).length);
-        resolve({ status: res.statusCode ?? 502, headers: out, body: Buffer.concat(chunks) });
-      });
-      res.on("error", reject);
-    });
+    const upstream = httpRequest(
+      { protocol: target.protocol, hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          const out: Record<string, string | string[]> = {};
+          for (const [name, value] of Object.entries(res.headers)) {
+            if (value === undefined || name === "connection" || name === "transfer-encoding" || name === "keep-alive") continue;
+            out[name] = value;
+          }
+          out["content-length"] = String(Buffer.concat(chunks).length);
+          resolve({ status: res.statusCode ?? 502, headers: out, body: Buffer.concat(chunks) });
+        });
+        res.on("error", reject);
+      },
+    );
     upstream.on("error", reject);
     upstream.end(body);
   });
@@ -130,7 +133,12 @@ export interface FaultProxyOptions {
   preserveHost?: boolean;
 }
 
-export async function startFaultProxy(targetUrl: string, shape: ServiceShape, sequence: RequestSequence = new RequestSequence(), options: FaultProxyOptions = {}): Promise<FaultProxy> {
+export async function startFaultProxy(
+  targetUrl: string,
+  shape: ServiceShape,
+  sequence: RequestSequence = new RequestSequence(),
+  options: FaultProxyOptions = {},
+): Promise<FaultProxy> {
   const target = new URL(targetUrl);
   if (!["127.0.0.1", "localhost", "[::1]"].includes(target.hostname)) throw new Error(`the proxy forwards to loopback only, not ${target.hostname}`);
   const counts = new Map<string, number>();
@@ -191,7 +199,10 @@ export async function startFaultProxy(targetUrl: string, shape: ServiceShape, se
     if (fault && mode === "commit-then-error") {
       let issued: string | undefined;
       if (fault.echoUpstreamSecret) issued = (JSON.parse(upstream.body.toString("utf8")) as { secret?: string }).secret;
-      const reply = shape.errorReply(label, issued ? { ...fault, message: `could not finish after issuing the secret ${issued}; try again`, issuedSecret: issued } : fault);
+      const reply = shape.errorReply(
+        label,
+        issued ? { ...fault, message: `could not finish after issuing the secret ${issued}; try again`, issuedSecret: issued } : fault,
+      );
       res.writeHead(reply.status, reply.headers);
       res.end(reply.body);
       return;
@@ -300,7 +311,11 @@ export function genesysShape(name: string): ServiceShape {
         status,
         ...(fault.issuedSecret ? { secret: fault.issuedSecret } : {}),
       });
-      const headers: Record<string, string> = { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), "inin-correlation-id": randomUUID() };
+      const headers: Record<string, string> = {
+        "content-type": "application/json",
+        "content-length": String(Buffer.byteLength(body)),
+        "inin-correlation-id": randomUUID(),
+      };
       if (fault.retryAfter !== undefined) headers["retry-after"] = fault.retryAfter;
       return { status, headers, body };
     },

@@ -96,7 +96,11 @@ export async function adminCall(services: Services, method: string, path: string
   const token = await adminToken(services);
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (body !== undefined) headers["content-type"] = "application/json";
-  const response = await fetch(`${services.sim.apiUrl}/api/v2/oauth/clients${path}`, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
+  const response = await fetch(`${services.sim.apiUrl}/api/v2/oauth/clients${path}`, {
+    method,
+    headers,
+    body: body === undefined ? null : JSON.stringify(body),
+  });
   const text = await response.text();
   return { status: response.status, text, json: text ? JSON.parse(text) : undefined };
 }
@@ -113,7 +117,10 @@ export async function getClient(services: Services, id: string): Promise<ApiClie
 /** Creates a client as the admin, as someone would in the Genesys UI; returns its id and secret. */
 export async function createClientAsAdmin(services: Services, body: Record<string, unknown>): Promise<{ id: string; secret: string }> {
   // A client-credentials client needs a role (400 missing.client.roles): the admin role unless the body says.
-  const roles = body.authorizedGrantType === undefined || body.authorizedGrantType === "CLIENT-CREDENTIALS" ? { roleDivisions: [{ roleId: ADMIN_ROLE_ID, divisionId: HOME_DIVISION_ID }] } : {};
+  const roles =
+    body.authorizedGrantType === undefined || body.authorizedGrantType === "CLIENT-CREDENTIALS"
+      ? { roleDivisions: [{ roleId: ADMIN_ROLE_ID, divisionId: HOME_DIVISION_ID }] }
+      : {};
   const reply = await adminCall(services, "POST", "", { authorizedGrantType: "CLIENT-CREDENTIALS", ...roles, ...body });
   assert.equal(reply.status, 200, `create: ${reply.text}`);
   return { id: reply.json.id, secret: reply.json.secret };

@@ -70,7 +70,10 @@ export async function assertInvariant(services: Services, scope: InvariantScope)
   }
   for (const [claim, clients] of byClaim) {
     assert.equal(clients.length, 1, `claim ${claim} is carried by ${clients.length} clients (${clients.map((c) => c.id).join(", ")})`);
-    assert.ok(claims.has(claim), `client ${clients[0]!.id} ("${clients[0]!.name}", ${clients[0]!.state}) is an orphan: no live secret holds its claim ${claim}`);
+    assert.ok(
+      claims.has(claim),
+      `client ${clients[0]!.id} ("${clients[0]!.name}", ${clients[0]!.state}) is an orphan: no live secret holds its claim ${claim}`,
+    );
   }
   for (const name of scope.secretNames) {
     const described = await describeSecret(services, name);
@@ -92,6 +95,10 @@ export async function assertInvariant(services: Services, scope: InvariantScope)
     const doc = await readStoredDocument(services, name);
     assert.equal(doc.client_id, marked[0]!.id, `secret ${name}: the stored document names the client`);
     const latest = (scope.grant ?? "CLIENT-CREDENTIALS") === "CLIENT-CREDENTIALS" ? 200 : 400;
-    assert.equal(await tokenStatus(services, doc.client_id, doc.client_secret), latest, `secret ${name}: the stored secret is the client's latest (token endpoint status)`);
+    assert.equal(
+      await tokenStatus(services, doc.client_id, doc.client_secret),
+      latest,
+      `secret ${name}: the stored secret is the client's latest (token endpoint status)`,
+    );
   }
 }

@@ -66,7 +66,11 @@ export async function startServices(options: ServicesOptions = {}): Promise<Serv
     started.length = 0;
     rmSync(home, { recursive: true, force: true });
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
-    if (failed.length > 0) throw new AggregateError(failed.map((f) => f.reason), "stopping test services failed");
+    if (failed.length > 0)
+      throw new AggregateError(
+        failed.map((f) => f.reason),
+        "stopping test services failed",
+      );
   };
   try {
     const sim = await startSimulator(options.secretPrefix === undefined ? {} : { secretPrefix: options.secretPrefix });

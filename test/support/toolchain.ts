@@ -61,7 +61,8 @@ export function sharedDir(): string | undefined {
 }
 
 const sharedAtStart = sharedDir();
-const VENDORED_PROVIDER = sharedAtStart === undefined ? undefined : join(sharedAtStart, "vendor", `terraform-provider-external-${EXTERNAL_PROVIDER_VERSION}.tar.gz`);
+const VENDORED_PROVIDER =
+  sharedAtStart === undefined ? undefined : join(sharedAtStart, "vendor", `terraform-provider-external-${EXTERNAL_PROVIDER_VERSION}.tar.gz`);
 
 /**
  * The filesystem mirror holding hashicorp/external (for provider_installation { filesystem_mirror }), or undefined
@@ -126,7 +127,10 @@ export function terraformBinaries(): TerraformBinary[] {
   const wanted = (process.env.TEST_TERRAFORM_BINARIES ?? "machine,floor,tofu").split(",").map((name) => name.trim());
   const all: Array<[string, () => TerraformBinary]> = [
     ["machine", () => ({ label: "terraform (machine)", path: terraformBin(), isOpenTofu: false })],
-    ["floor", () => ({ label: `terraform ${TERRAFORM_FLOOR_VERSION} (version floor)`, path: built(`terraform-${TERRAFORM_FLOOR_VERSION}`), isOpenTofu: false })],
+    [
+      "floor",
+      () => ({ label: `terraform ${TERRAFORM_FLOOR_VERSION} (version floor)`, path: built(`terraform-${TERRAFORM_FLOOR_VERSION}`), isOpenTofu: false }),
+    ],
     ["tofu", () => ({ label: `tofu ${OPENTOFU_VERSION}`, path: built(`tofu-${OPENTOFU_VERSION}`), isOpenTofu: true })],
   ];
   return all.filter(([name]) => wanted.includes(name)).map(([, make]) => make());

@@ -11,7 +11,10 @@ describe("docs/ARCHITECTURE.md", () => {
     const doc = readFileSync(`${ROOT}docs/ARCHITECTURE.md`, "utf8");
     const table = doc.slice(doc.indexOf("## Folders"), doc.indexOf("\n## ", doc.indexOf("## Folders") + 1));
     const documented = [...table.matchAll(/^\| `src\/([a-z-]+)\/` \|/gm)].map((m) => m[1]).sort();
-    const actual = readdirSync(`${ROOT}src`, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const actual = readdirSync(`${ROOT}src`, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
     assert.deepEqual(documented, actual);
   });
 });

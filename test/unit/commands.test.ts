@@ -57,6 +57,9 @@ describe("subcommands", () => {
   it("`external` loads neither the linter nor the simulator", () => {
     const closure = [...staticImportClosure(path.join(SRC, "commands", "external.ts"))].map((f) => path.relative(SRC, f));
     assert.ok(closure.includes(path.join("reconcile", "ensure.ts")), "the walk follows imports");
-    assert.deepEqual(closure.filter((f) => /^(lint|simulator|commands\/(?!external))/.test(f)), []);
+    assert.deepEqual(
+      closure.filter((f) => /^(lint|simulator|commands\/(?!external))/.test(f)),
+      [],
+    );
   });
 });

@@ -10,7 +10,11 @@ import { repoRoot } from "../support/toolchain.js";
 const DOC = join(repoRoot, "docs", "CONSUMERS.md");
 const EXCERPT = /<!-- excerpt: (consumers\/[\w.-]+) -->\n```\w*\n([\s\S]*?)\n```/g;
 
-const lines = (text: string) => text.split("\n").map((line) => line.trim()).filter((line) => line !== "");
+const lines = (text: string) =>
+  text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
 
 function isContiguousRun(needle: string[], haystack: string[]): boolean {
   return haystack.some((_, start) => needle.every((line, i) => haystack[start + i] === line));

@@ -32,7 +32,14 @@ const SAMPLES: Record<string, Client> = {
   valid: BASE,
   "valid CODE": CODE,
   "valid all divisions": { ...BASE, role_divisions: [{ role_id: ROLE.role_id, division_id: "*" }] },
-  "valid everything set": { ...BASE, description: "d", rotation_trigger: "r1", kms_key_id: "alias/k", secret_tags: { team: "a" }, adopt_client_id: "00000000-0000-4000-8000-0000000000c1" },
+  "valid everything set": {
+    ...BASE,
+    description: "d",
+    rotation_trigger: "r1",
+    kms_key_id: "alias/k",
+    secret_tags: { team: "a" },
+    adopt_client_id: "00000000-0000-4000-8000-0000000000c1",
+  },
   "empty name": { ...BASE, name: " " },
   "long name": { ...BASE, name: "n".repeat(256) },
   "bad secret name": { ...BASE, secret_name: "bad name!" },
@@ -92,7 +99,11 @@ describe("the input contract (src/external/contract.ts)", () => {
       const failing = JSON.parse(JSON.parse(run.trim()) as string) as Record<string, number[]>;
       for (const [name, client] of Object.entries(SAMPLES)) {
         const refusedBy = (failing[name] ?? []).map((i) => checks[i]!.message);
-        assert.equal(refusedBy.length === 0, shimAccepts(client), `${name}: the module ${refusedBy.length ? `refuses it (${refusedBy.join(" | ")})` : "accepts it"}, the shim ${shimAccepts(client) ? "accepts" : "refuses"} it`);
+        assert.equal(
+          refusedBy.length === 0,
+          shimAccepts(client),
+          `${name}: the module ${refusedBy.length ? `refuses it (${refusedBy.join(" | ")})` : "accepts it"}, the shim ${shimAccepts(client) ? "accepts" : "refuses"} it`,
+        );
         if (name.startsWith("valid")) assert.deepEqual(refusedBy, [], `${name} passes every check`);
       }
     } finally {

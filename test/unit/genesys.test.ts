@@ -26,8 +26,10 @@ describe("regions and endpoints", () => {
   });
 
   it("allows plain http only to loopback", () => {
-    for (const ok of ["http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9", "https://api.example.com"]) assert.doesNotThrow(() => checkUrlIsSafe(ok, "X"));
-    for (const bad of ["http://example.com", "http://10.0.0.1", "http://127.0.0.1.nip.io", "ftp://127.0.0.1", "not a url"]) assert.throws(() => checkUrlIsSafe(bad, "X"), /X /);
+    for (const ok of ["http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9", "https://api.example.com"])
+      assert.doesNotThrow(() => checkUrlIsSafe(ok, "X"));
+    for (const bad of ["http://example.com", "http://10.0.0.1", "http://127.0.0.1.nip.io", "ftp://127.0.0.1", "not a url"])
+      assert.throws(() => checkUrlIsSafe(bad, "X"), /X /);
   });
 });
 

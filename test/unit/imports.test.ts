@@ -9,7 +9,9 @@ import { fileURLToPath } from "node:url";
 const SRC = fileURLToPath(new URL("../../src", import.meta.url));
 
 function tsFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tsFiles(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? tsFiles(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : [],
+  );
 }
 
 /** Each file's relative static imports (type-only ones included: they still couple the files), as src/ paths. */
@@ -17,7 +19,9 @@ function importGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of tsFiles(SRC)) {
     const text = readFileSync(file, "utf8");
-    const targets = [...text.matchAll(/^(?:import|export)[^"';]*?from\s+"(\.{1,2}\/[^"]+)"/gm)].map((m) => path.resolve(path.dirname(file), m[1]!.replace(/\.js$/, ".ts")));
+    const targets = [...text.matchAll(/^(?:import|export)[^"';]*?from\s+"(\.{1,2}\/[^"]+)"/gm)].map((m) =>
+      path.resolve(path.dirname(file), m[1]!.replace(/\.js$/, ".ts")),
+    );
     graph.set(file, targets);
   }
   return graph;

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
-import { containsKnownSecret, forgetAllSecrets, redact, registerBasicCredentials, registerEnvironmentCredentials, registerSecret } from "../../src/core/redact.js";
+import {
+  containsKnownSecret,
+  forgetAllSecrets,
+  redact,
+  registerBasicCredentials,
+  registerEnvironmentCredentials,
+  registerSecret,
+} from "../../src/core/redact.js";
 
 describe("redact", () => {
   beforeEach(() => forgetAllSecrets());
@@ -23,7 +30,11 @@ describe("redact", () => {
   });
 
   it("registers credential values from the environment", () => {
-    registerEnvironmentCredentials({ GENESYSCLOUD_OAUTHCLIENT_SECRET: "env-secret-123", AWS_SECRET_ACCESS_KEY: "aws-secret-456", GENESYSCLOUD_ACCESS_TOKEN: "tok-789xyz" });
+    registerEnvironmentCredentials({
+      GENESYSCLOUD_OAUTHCLIENT_SECRET: "env-secret-123",
+      AWS_SECRET_ACCESS_KEY: "aws-secret-456",
+      GENESYSCLOUD_ACCESS_TOKEN: "tok-789xyz",
+    });
     assert.equal(redact("env-secret-123 aws-secret-456 tok-789xyz"), "[REDACTED] [REDACTED] [REDACTED]");
   });
 

@@ -15,7 +15,14 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 /** The generated module as the bundle gets it: bundled by esbuild (it requires ajv's small runtime helpers). */
 async function loadGenerated(): Promise<{ compileSchema: (schema: object) => ValidateFunction }> {
   const source = generateValidatorsModule({ PRECOMPILED_SCHEMAS, AJV_OPTIONS, schemaKey }) as string;
-  const out = await build({ stdin: { contents: source, resolveDir: root, loader: "js" }, bundle: true, write: false, platform: "node", format: "esm", logLevel: "silent" });
+  const out = await build({
+    stdin: { contents: source, resolveDir: root, loader: "js" },
+    bundle: true,
+    write: false,
+    platform: "node",
+    format: "esm",
+    logLevel: "silent",
+  });
   const text = out.outputFiles[0]!.text;
   return (await import(`data:text/javascript;base64,${Buffer.from(text).toString("base64")}`)) as { compileSchema: (schema: object) => ValidateFunction };
 }
@@ -33,12 +40,31 @@ const SAMPLES: Array<[object, unknown[]]> = [
       "text",
     ],
   ],
-  [JSON_FIELD_SCHEMAS.role_divisions, [[{ role_id: "r", division_id: "d" }], [{ role_id: "" }], [{ role_id: "r", division_id: "d", x: 1 }], {}, Array.from({ length: 101 }, () => ({ role_id: "r", division_id: "d" }))]],
+  [
+    JSON_FIELD_SCHEMAS.role_divisions,
+    [
+      [{ role_id: "r", division_id: "d" }],
+      [{ role_id: "" }],
+      [{ role_id: "r", division_id: "d", x: 1 }],
+      {},
+      Array.from({ length: 101 }, () => ({ role_id: "r", division_id: "d" })),
+    ],
+  ],
   [JSON_FIELD_SCHEMAS.string_list, [["a"], [""], [1], "a"]],
   [JSON_FIELD_SCHEMAS.secret_tags, [{ team: "x" }, { "genesys-oauth-shim:x": "y" }, { "aws:x": "y" }, { "": "y" }, { k: "v".repeat(257) }, { k: 1 }]],
-  [OAUTH_CLIENT_MODULE_SCHEMAS.values, [{ name: "n", secret_name: "a/b" }, { secret_name: "a b", access_token_validity_seconds: 10, recovery_window_in_days: 3 }, { authorized_grant_type: "IMPLICIT", secret_tags: { "aws:x": "y" } }]],
+  [
+    OAUTH_CLIENT_MODULE_SCHEMAS.values,
+    [
+      { name: "n", secret_name: "a/b" },
+      { secret_name: "a b", access_token_validity_seconds: 10, recovery_window_in_days: 3 },
+      { authorized_grant_type: "IMPLICIT", secret_tags: { "aws:x": "y" } },
+    ],
+  ],
   [OAUTH_CLIENT_MODULE_SCHEMAS.shape, [{ name: null, secret_name: null }, { name: null, other: null }, {}]],
-  [DELETE_INPUT_SCHEMA, [{ client_id: "c" }, { client_id: "" }, { recovery_window_in_days: "x", force_delete_without_recovery: "maybe" }, { client_id: "c", other: "1" }]],
+  [
+    DELETE_INPUT_SCHEMA,
+    [{ client_id: "c" }, { client_id: "" }, { recovery_window_in_days: "x", force_delete_without_recovery: "maybe" }, { client_id: "c", other: "1" }],
+  ],
 ];
 
 describe("build-time (standalone) validators", () => {

@@ -97,7 +97,11 @@ describe("ensure steps", () => {
     ["nothing exists yet: claim the name, create the client", {}, ["claim secret name", "create OAuth client"]],
     ["everything as wanted: nothing acts", { secret: secret(), client: client() }, []],
     ["the client is gone (drift): lease, create", { secret: secret() }, ["take write lease", "create OAuth client"]],
-    ["a claimed name without a client or value: lease, create", { secret: secret({ currentVersionId: undefined }, { [TAG_CLIENT_ID]: "" }) }, ["take write lease", "create OAuth client"]],
+    [
+      "a claimed name without a client or value: lease, create",
+      { secret: secret({ currentVersionId: undefined }, { [TAG_CLIENT_ID]: "" }) },
+      ["take write lease", "create OAuth client"],
+    ],
     ["the secret is scheduled for deletion: restore it first", { secret: secret({ deletedDate: new Date() }), client: client() }, ["restore secret"]],
     ["the description changed: update only", { req: request({ description: "new" }), secret: secret(), client: client() }, ["update OAuth client"]],
     [
@@ -110,7 +114,11 @@ describe("ensure steps", () => {
       { req: request({ rotation_trigger: "r2" }), secret: secret(), client: client({}, request({ rotation_trigger: "r2" })), stored: stored("r2") },
       ["tag secret"],
     ],
-    ["the secret has no value: lease, regenerate", { secret: secret({ currentVersionId: undefined }), client: client() }, ["take write lease", "regenerate client secret"]],
+    [
+      "the secret has no value: lease, regenerate",
+      { secret: secret({ currentVersionId: undefined }), client: client() },
+      ["take write lease", "regenerate client secret"],
+    ],
     ["a KMS key was asked for: re-encrypt only", { req: request({ kms_key_id: "alias/k" }), secret: secret(), client: client() }, ["set secret KMS key"]],
     ["a user tag changed: tag only", { req: request({ secret_tags: JSON.stringify({ team: "a" }) }), secret: secret(), client: client() }, ["tag secret"]],
     ["another run holds the write lease: wait for it", { secret: secret({}, { [TAG_LEASE]: "fedcba9876543210:7" }), client: client() }, ["take write lease"]],
@@ -119,8 +127,16 @@ describe("ensure steps", () => {
       { req: request({ read_only: "true" }), secret: secret({}, { [TAG_LEASE]: "fedcba9876543210:r" }), client: client() },
       ["take write lease"],
     ],
-    ["a secret is held in memory under the lease: store it; tag (the lease ends there)", { secret: secret(), client: client(), context: { pendingClientSecret: "s", lease: {} as never } }, ["store client secret", "tag secret"]],
-    ["this run stored a value: test it, then tag", { secret: secret(), client: client(), context: { storedThisRun: true, lease: {} as never } }, ["test client secret", "tag secret"]],
+    [
+      "a secret is held in memory under the lease: store it; tag (the lease ends there)",
+      { secret: secret(), client: client(), context: { pendingClientSecret: "s", lease: {} as never } },
+      ["store client secret", "tag secret"],
+    ],
+    [
+      "this run stored a value: test it, then tag",
+      { secret: secret(), client: client(), context: { storedThisRun: true, lease: {} as never } },
+      ["test client secret", "tag secret"],
+    ],
   ];
   for (const [title, situation, expected] of CASES) {
     it(title, async () => assert.deepEqual(await stepsThatAct(situation), expected));

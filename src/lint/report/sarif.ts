@@ -27,7 +27,10 @@ export function artifact(file: string): { uri: string; uriBaseId: string } {
 export function formatSarif(result: LintResult, rules: readonly Rule[], version: string, cwd: string = process.cwd()): string {
   const occurrences = new Map<string, number>();
   const results = result.findings.slice(0, MAX_RESULTS).map((f) => {
-    const base = createHash("sha256").update(`${f.ruleId}\0${f.lineText.trim().replace(/\s+/g, " ")}`).digest("hex").slice(0, 16);
+    const base = createHash("sha256")
+      .update(`${f.ruleId}\0${f.lineText.trim().replace(/\s+/g, " ")}`)
+      .digest("hex")
+      .slice(0, 16);
     const key = `${f.file}\0${base}`;
     const n = (occurrences.get(key) ?? 0) + 1;
     occurrences.set(key, n);

@@ -14,9 +14,13 @@ export function formatText(result: LintResult, color = false): string {
   for (const f of result.findings) {
     const sev = paint(f.severity === "error" ? "31" : f.severity === "warning" ? "33" : "36", f.severity);
     const width = f.range.end.line === f.range.start.line ? f.range.end.column - f.range.start.column : f.lineText.length - f.range.start.column + 1;
-    out.push(`${f.file}:${f.range.start.line}:${f.range.start.column} ${sev} ${f.ruleId} ${f.message}\n${frame(f.lineText, f.range.start.column, Math.min(width, 80))}`);
+    out.push(
+      `${f.file}:${f.range.start.line}:${f.range.start.column} ${sev} ${f.ruleId} ${f.message}\n${frame(f.lineText, f.range.start.column, Math.min(width, 80))}`,
+    );
   }
   const count = (s: string) => result.findings.filter((f) => f.severity === s).length;
-  out.push(`${result.files} file(s) checked: ${count("error")} error(s), ${count("warning")} warning(s), ${count("notice")} notice(s)${result.errors.length ? `, ${result.errors.length} parse error(s)` : ""}`);
+  out.push(
+    `${result.files} file(s) checked: ${count("error")} error(s), ${count("warning")} warning(s), ${count("notice")} notice(s)${result.errors.length ? `, ${result.errors.length} parse error(s)` : ""}`,
+  );
   return out.join("\n") + "\n";
 }

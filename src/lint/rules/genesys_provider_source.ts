@@ -20,14 +20,27 @@ export const rule: Rule = {
     for (const rp of allBlocks(blocksOf(context, "terraform")).filter((b) => b.type === "required_providers")) {
       for (const a of rp.attributes) {
         const value = a.value;
-        const source = typeof value === "object" && value !== null && !Array.isArray(value) ? literalString((value as Record<string, unknown>).source) : undefined;
+        const source =
+          typeof value === "object" && value !== null && !Array.isArray(value) ? literalString((value as Record<string, unknown>).source) : undefined;
         const isGenesys = a.name === "genesyscloud" || (source !== undefined && normalize(source).endsWith("/genesyscloud"));
         if (!isGenesys) continue;
         if (source === undefined) {
-          return [{ file: rp.file, range: a.range, message: `provider "${a.name}" has no source: Terraform assumes hashicorp/${a.name}, which does not exist; use ${OFFICIAL}` }];
+          return [
+            {
+              file: rp.file,
+              range: a.range,
+              message: `provider "${a.name}" has no source: Terraform assumes hashicorp/${a.name}, which does not exist; use ${OFFICIAL}`,
+            },
+          ];
         }
         if (normalize(source) !== OFFICIAL) {
-          return [{ file: rp.file, range: locate(a, JSON.stringify(source), rp.file), message: `provider source "${source}" is not the official Genesys Cloud provider ${OFFICIAL}` }];
+          return [
+            {
+              file: rp.file,
+              range: locate(a, JSON.stringify(source), rp.file),
+              message: `provider source "${source}" is not the official Genesys Cloud provider ${OFFICIAL}`,
+            },
+          ];
         }
       }
     }

@@ -13,10 +13,16 @@ const META = new Set(["count", "for_each", "depends_on", "provider", "source", "
  * that are not placeholders (JSONPath, template placeholders, masks: credentials.ts), and passwords written into
  * connection strings under any key.
  */
-function secretLiterals(name: string, value: unknown, out: { key: string; value: string; needle?: string }[] = []): { key: string; value: string; needle?: string }[] {
+function secretLiterals(
+  name: string,
+  value: unknown,
+  out: { key: string; value: string; needle?: string }[] = [],
+): { key: string; value: string; needle?: string }[] {
   if (typeof value === "string") {
     if (isSecretName(name) && interpolations(value).length === 0 && !isPlaceholder(value)) out.push({ key: name, value });
-    else for (const hit of connectionStringPasswords(value)) out.push({ key: `${hit.needle.split("=")[0]!.trim()}= in a connection string`, value: hit.value, needle: hit.needle });
+    else
+      for (const hit of connectionStringPasswords(value))
+        out.push({ key: `${hit.needle.split("=")[0]!.trim()}= in a connection string`, value: hit.value, needle: hit.needle });
   } else if (Array.isArray(value)) for (const v of value) secretLiterals(name, v, out);
   else if (typeof value === "object" && value !== null) for (const [k, v] of Object.entries(value)) secretLiterals(k, v, out);
   return out;
@@ -35,7 +41,8 @@ function literalRange(block: Block, a: Attribute, value: string) {
 export const rule: Rule = {
   id,
   severity: "error",
-  description: "Credentials written into the code: Genesys client secrets, user passwords (genesyscloud_user.password), integration credential fields, webhook secret tokens, AWS access keys (AKIA…), private keys. In a resource or data source argument the literal is also stored in state (error); elsewhere (provider, module arguments, variable defaults, locals, write-only arguments) it is in version control (warning).",
+  description:
+    "Credentials written into the code: Genesys client secrets, user passwords (genesyscloud_user.password), integration credential fields, webhook secret tokens, AWS access keys (AKIA…), private keys. In a resource or data source argument the literal is also stored in state (error); elsewhere (provider, module arguments, variable defaults, locals, write-only arguments) it is in version control (warning).",
   fix: "Remove the literal and rotate the credential. Providers read credentials from the environment (GENESYSCLOUD_OAUTHCLIENT_ID / GENESYSCLOUD_OAUTHCLIENT_SECRET, the AWS default credential chain); variables holding secrets get no default and sensitive = true (and ephemeral = true on Terraform ≥ 1.10 when the argument is write-only).",
   docs: docsLink(id),
   check(context) {
@@ -45,13 +52,19 @@ export const rule: Rule = {
       for (const hit of secretLiterals(name, a.value)) {
         const range = hit.needle ? locate(a, hit.needle, block.file) : literalRange(block, a, hit.value);
         flagged.add(`${block.file.path}:${range.start.line}`);
-        const persisted = severity === "error" ? "it is in the code, in version control and in state" : isWriteOnlyArgument(hit.key) ? "it is write-only (not in state) but it is in the code and in version control" : "it is in the code and in version control";
+        const persisted =
+          severity === "error"
+            ? "it is in the code, in version control and in state"
+            : isWriteOnlyArgument(hit.key)
+              ? "it is write-only (not in state) but it is in the code and in version control"
+              : "it is in the code and in version control";
         findings.push({ file: block.file, range, severity, message: `${where} hard-codes a credential (${hit.key}): ${persisted}` });
       }
     };
     for (const block of context.blocks) {
       if (block.type === "provider" || block.type === "module") {
-        for (const b of allBlocks([block])) for (const a of b.attributes) if (!META.has(a.name)) report(b, a, a.name, `${block.type} "${block.labels[0]}"`, "warning");
+        for (const b of allBlocks([block]))
+          for (const a of b.attributes) if (!META.has(a.name)) report(b, a, a.name, `${block.type} "${block.labels[0]}"`, "warning");
       } else if (block.type === "variable") {
         const d = attr(block, "default");
         if (d) report(block, d, block.labels[0] ?? "", `variable "${block.labels[0]}" default`, "warning");
@@ -61,7 +74,8 @@ export const rule: Rule = {
         const address = [block.type === "data" ? "data" : undefined, ...block.labels].filter(Boolean).join(".");
         for (const b of allBlocks([block])) {
           if (b.type === "provisioner" || b.type === "connection" || b.type === "lifecycle") continue;
-          for (const a of b.attributes) if (!(b === block && META.has(a.name))) report(b, a, a.name, address, isWriteOnlyArgument(a.name) ? "warning" : "error");
+          for (const a of b.attributes)
+            if (!(b === block && META.has(a.name))) report(b, a, a.name, address, isWriteOnlyArgument(a.name) ? "warning" : "error");
         }
       }
     }
@@ -75,7 +89,12 @@ export const rule: Rule = {
           flagged.add(`${block.file.path}:${range.start.line}`);
           const top = context.blocks.find((b) => b.file === block.file && b.range.start.line <= range.start.line && b.range.end.line >= range.start.line);
           const inState = (top?.type === "resource" || top?.type === "data") && !isWriteOnlyArgument(a.name);
-          findings.push({ file: block.file, range, severity: inState ? "error" : "warning", message: `${pattern === AWS_ACCESS_KEY ? "an AWS access key id (AKIA…/ASIA…)" : "a private key"} is hard-coded${inState ? ": it is in version control and in state" : ": it is in version control"}` });
+          findings.push({
+            file: block.file,
+            range,
+            severity: inState ? "error" : "warning",
+            message: `${pattern === AWS_ACCESS_KEY ? "an AWS access key id (AKIA…/ASIA…)" : "a private key"} is hard-coded${inState ? ": it is in version control and in state" : ": it is in version control"}`,
+          });
         }
       }
     }

@@ -3,7 +3,8 @@ import { interpolations, stringLeaves } from "../expressions.js";
 import { allBlocks, docsLink, locate, type Rule } from "../rule.js";
 
 const id = "high_entropy_literal";
-const SKIP_ATTRIBUTES = /^(?:source|version|description|type|filename|source_code_hash|etag|ami|policy|assume_role_policy|sid|arn|.*_arn|.*public_key.*|.*_url|url|.*_hash|.*sha\d*|checksum)$/;
+const SKIP_ATTRIBUTES =
+  /^(?:source|version|description|type|filename|source_code_hash|etag|ami|policy|assume_role_policy|sid|arn|.*_arn|.*public_key.*|.*_url|url|.*_hash|.*sha\d*|checksum)$/;
 
 /** Shannon entropy in bits per character. */
 export function entropy(s: string): number {
@@ -44,7 +45,8 @@ function notSecret(s: string): boolean {
 export const rule: Rule = {
   id,
   severity: "notice",
-  description: "A string literal that looks randomly generated (high entropy, letters and digits interleaved) may be a hard-coded secret or key. Advice only: ARNs, policy keys, URLs, public keys, CamelCase names and hashes are ignored.",
+  description:
+    "A string literal that looks randomly generated (high entropy, letters and digits interleaved) may be a hard-coded secret or key. Advice only: ARNs, policy keys, URLs, public keys, CamelCase names and hashes are ignored.",
   fix: "If it is a secret, move it to Secrets Manager or the environment and rotate it. If not, suppress the finding with a reason: # genesys-oauth-shim-ignore: high_entropy_literal  # <why>.",
   docs: docsLink(id),
   check(context) {
@@ -56,7 +58,11 @@ export const rule: Rule = {
           if (interpolations(s).length > 0 || notSecret(s)) continue;
           const token = s.split(/[\s"'=:,;@]+/).find(looksLikeSecret);
           if (!token) continue;
-          findings.push({ file: block.file, range: locate(a, token, block.file), message: `high-entropy string literal in ${a.name} (${token.slice(0, 4)}…): check that it is not a hard-coded secret` });
+          findings.push({
+            file: block.file,
+            range: locate(a, token, block.file),
+            message: `high-entropy string literal in ${a.name} (${token.slice(0, 4)}…): check that it is not a hard-coded secret`,
+          });
         }
       }
     }

@@ -11,7 +11,8 @@ const CHECKS: { test: (line: string) => RegExpExecArray | null; why: string }[] 
       const m = /\b(?:echo|printf)\b[^|;&\n]*\$\{?\$?\{?[A-Za-z_]*(?:resp|response|result|output|body|json|secret|token)[A-Za-z_]*/i.exec(l);
       if (!m) return null;
       // Captured ($(echo ...)) or piped/redirected elsewhere: not printed.
-      if (/\$\(\s*$/.test(l.slice(0, m.index)) || /^[^;&]*(?:\|(?!\s*(?:jq\s+(?:'\.'|"\."|\.)(?:\s|$)|tee\b))|>)/.test(l.slice(m.index + m[0].length))) return null;
+      if (/\$\(\s*$/.test(l.slice(0, m.index)) || /^[^;&]*(?:\|(?!\s*(?:jq\s+(?:'\.'|"\."|\.)(?:\s|$)|tee\b))|>)/.test(l.slice(m.index + m[0].length)))
+        return null;
       return m;
     },
     why: "prints an API response variable",
@@ -34,7 +35,7 @@ export const rule: Rule = {
   id,
   severity: "warning",
   description: "A local-exec command that prints API responses writes them to the Terraform log; an OAuth client create response contains the client secret.",
-  fix: "Write responses to a file with restrictive permissions (curl -s -o \"$tmp\"), extract only non-secret fields (jq -r .id), and never echo the response.",
+  fix: 'Write responses to a file with restrictive permissions (curl -s -o "$tmp"), extract only non-secret fields (jq -r .id), and never echo the response.',
   docs: docsLink(id),
   check(context) {
     const findings: RuleFinding[] = [];
@@ -48,7 +49,11 @@ export const rule: Rule = {
           if (!m) continue;
           const start = command.valueOffset + line.offset + Math.min(m.index, line.text.length);
           const file = block.file;
-          findings.push({ file, range: { start: file.positionAt(start), end: file.positionAt(start + Math.max(1, m[0].length)) }, message: `local-exec command ${check.why}; a create response carries the client secret` });
+          findings.push({
+            file,
+            range: { start: file.positionAt(start), end: file.positionAt(start + Math.max(1, m[0].length)) },
+            message: `local-exec command ${check.why}; a create response carries the client secret`,
+          });
           break;
         }
       }

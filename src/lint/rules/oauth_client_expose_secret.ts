@@ -15,13 +15,21 @@ export const rule: Rule = {
       const a = attr(block, "expose_client_secret");
       if (!a) continue;
       if (a.value === true || a.value === "true") {
-        findings.push({ file: block.file, range: a.range, message: `genesyscloud_oauth_client.${block.labels[1]} sets expose_client_secret = true: the provider stores the client secret in state in plain text (sensitive only hides it)` });
+        findings.push({
+          file: block.file,
+          range: a.range,
+          message: `genesyscloud_oauth_client.${block.labels[1]} sets expose_client_secret = true: the provider stores the client secret in state in plain text (sensitive only hides it)`,
+        });
         continue;
       }
       // expose_client_secret = var.x (or a local): true when a caller passes true, or by default.
       const exposing = context.graph.possibleValues(a.expr).filter((v) => v.value === true || v.value === "true");
       if (exposing.length > 0) {
-        findings.push({ file: block.file, range: a.range, message: `genesyscloud_oauth_client.${block.labels[1]} sets expose_client_secret = ${a.source}, and ${exposing.map((v) => v.via).join("; ")}: the provider then stores the client secret in state in plain text (sensitive only hides it)` });
+        findings.push({
+          file: block.file,
+          range: a.range,
+          message: `genesyscloud_oauth_client.${block.labels[1]} sets expose_client_secret = ${a.source}, and ${exposing.map((v) => v.via).join("; ")}: the provider then stores the client secret in state in plain text (sensitive only hides it)`,
+        });
       }
     }
     return findings;

@@ -29,7 +29,11 @@ export function isOauthClientModule(block: Block): boolean {
 
 function problemFindings(block: Block, label: string, problems: QueryProblem[]): RuleFinding[] {
   const at = block.file.positionAt;
-  return problems.map((p) => ({ file: block.file, range: p.at ? { start: at(p.at.start), end: at(p.at.end) } : block.headerRange, message: `${label}: ${p.message}` }));
+  return problems.map((p) => ({
+    file: block.file,
+    range: p.at ? { start: at(p.at.start), end: at(p.at.end) } : block.headerRange,
+    message: `${label}: ${p.message}`,
+  }));
 }
 
 /** oauth-clients: argument names (the external-many query's keys and the module's own), then the shim's validation. */
@@ -39,7 +43,11 @@ function checkMany(block: Block): RuleFinding[] {
   if (!attr(block, "clients")) findings.push({ file: block.file, range: block.headerRange, message: `${label} is missing the required argument clients` });
   for (const a of block.attributes) {
     if (META_ARGUMENTS.includes(a.name) || MANY_MODULE_ARGUMENTS.includes(a.name)) continue;
-    findings.push({ file: block.file, range: a.nameRange, message: `${label} has an unknown argument ${a.name}; the module accepts: ${MANY_MODULE_ARGUMENTS.join(", ")}` });
+    findings.push({
+      file: block.file,
+      range: a.nameRange,
+      message: `${label} has an unknown argument ${a.name}; the module accepts: ${MANY_MODULE_ARGUMENTS.join(", ")}`,
+    });
   }
   return [...findings, ...problemFindings(block, label, checkManyModule(block))];
 }
@@ -55,7 +63,8 @@ function describe(error: ErrorObject): string {
 export const rule: Rule = {
   id,
   severity: "warning",
-  description: "A call of this project's modules (terraform/modules/oauth-client, terraform/modules/oauth-clients) with arguments they reject at plan: unknown or missing arguments, values out of range, an unknown Genesys region, grant/field combinations (redirect_uris for CODE and TOKEN only, role_divisions for CLIENT-CREDENTIALS only, no scopes on CLIENT-CREDENTIALS), two clients on one secret. Literal values only, checked with the shim's own query validation.",
+  description:
+    "A call of this project's modules (terraform/modules/oauth-client, terraform/modules/oauth-clients) with arguments they reject at plan: unknown or missing arguments, values out of range, an unknown Genesys region, grant/field combinations (redirect_uris for CODE and TOKEN only, role_divisions for CLIENT-CREDENTIALS only, no scopes on CLIENT-CREDENTIALS), two clients on one secret. Literal values only, checked with the shim's own query validation.",
   fix: "Pass name and secret_name (every key of clients too), spell the arguments as the module's variables do, and keep literal values in range and in a combination the grant allows (see the message).",
   docs: docsLink(id),
   check(context) {
@@ -68,11 +77,19 @@ export const rule: Rule = {
       if (!shape(Object.fromEntries(args.map((a) => [a.name, null])))) {
         for (const e of shape.errors ?? []) {
           if (e.keyword === "required") {
-            findings.push({ file: block.file, range: block.headerRange, message: `${label} is missing the required argument ${String((e.params as { missingProperty: string }).missingProperty)}` });
+            findings.push({
+              file: block.file,
+              range: block.headerRange,
+              message: `${label} is missing the required argument ${String((e.params as { missingProperty: string }).missingProperty)}`,
+            });
           } else if (e.keyword === "additionalProperties") {
             const name = String((e.params as { additionalProperty: string }).additionalProperty);
             const a = attr(block, name);
-            findings.push({ file: block.file, range: a?.nameRange ?? block.headerRange, message: `${label} has an unknown argument ${name}; the module accepts: ${Object.keys(oauthClientModuleSchema.properties).join(", ")}` });
+            findings.push({
+              file: block.file,
+              range: a?.nameRange ?? block.headerRange,
+              message: `${label} has an unknown argument ${name}; the module accepts: ${Object.keys(oauthClientModuleSchema.properties).join(", ")}`,
+            });
           }
         }
       }
@@ -89,7 +106,11 @@ export const rule: Rule = {
         if (seen.has(name)) continue;
         seen.add(name);
         const a = attr(block, name);
-        findings.push({ file: block.file, range: a?.valueRange ?? block.headerRange, message: `${label}: ${name}${e.instancePath.slice(name.length + 1).replace(/\//g, ".")} ${describe(e)}` });
+        findings.push({
+          file: block.file,
+          range: a?.valueRange ?? block.headerRange,
+          message: `${label}: ${name}${e.instancePath.slice(name.length + 1).replace(/\//g, ".")} ${describe(e)}`,
+        });
       }
     }
     return findings;

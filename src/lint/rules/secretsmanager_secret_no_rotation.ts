@@ -21,7 +21,12 @@ export const rule: Rule = {
     const findings: RuleFinding[] = [];
     for (const block of blocksOf(context, "resource", "aws_secretsmanager_secret")) {
       const name = block.labels[1] ?? "";
-      if (!rotated.has(name)) findings.push({ file: block.file, range: block.headerRange, message: `aws_secretsmanager_secret.${name} has no rotation (no aws_secretsmanager_secret_rotation references it)` });
+      if (!rotated.has(name))
+        findings.push({
+          file: block.file,
+          range: block.headerRange,
+          message: `aws_secretsmanager_secret.${name} has no rotation (no aws_secretsmanager_secret_rotation references it)`,
+        });
     }
     return findings;
   },

@@ -20,15 +20,23 @@ export const adoptClient: Step = {
     const id = ctx.request.adoptClientId!;
     const client = await getExpectedClient(ctx.genesys.clients, id);
     if (!client || isDeleted(client)) {
-      throw new ShimError("CONFLICT", `adopt_client_id: no OAuth client ${id} exists in this Genesys Cloud organisation${client ? ` (it was deleted; Genesys removes it for good on ${client.dateToDelete ?? "a later date"})` : ""}`, {
-        hint: "Check the id (Admin > Integrations > OAuth) and the region; or remove adopt_client_id to create a new client.",
-      });
+      throw new ShimError(
+        "CONFLICT",
+        `adopt_client_id: no OAuth client ${id} exists in this Genesys Cloud organisation${client ? ` (it was deleted; Genesys removes it for good on ${client.dateToDelete ?? "a later date"})` : ""}`,
+        {
+          hint: "Check the id (Admin > Integrations > OAuth) and the region; or remove adopt_client_id to create a new client.",
+        },
+      );
     }
     const claim = claimOf(client.description);
     if (claim && claim !== claimOfSecret(ctx)) {
-      throw new ShimError("CONFLICT", `adopt_client_id: the OAuth client ${id} is already managed by genesys-oauth-shim for another secret (claim ${claim} in its description)`, {
-        hint: "Each client belongs to one secret. Remove adopt_client_id, or destroy the module that manages it first.",
-      });
+      throw new ShimError(
+        "CONFLICT",
+        `adopt_client_id: the OAuth client ${id} is already managed by genesys-oauth-shim for another secret (claim ${claim} in its description)`,
+        {
+          hint: "Each client belongs to one secret. Remove adopt_client_id, or destroy the module that manages it first.",
+        },
+      );
     }
     ctx.client = client;
   },

@@ -26,7 +26,7 @@ export const claimSecretName: Step = {
       [TAG_LEASE]: lease,
     };
     const sentAt = performance.now();
-    const hold = (arn: string) => (ctx.lease = new HeldLease(ctx.store, arn, owner, lease, sentAt, true));
+    const hold = (arn: string) => (ctx.lease = new HeldLease(ctx.store, arn, owner, sentAt, true));
     try {
       ctx.secret = await ctx.store.createWithoutValue(request.secretName, {
         description: `Genesys Cloud OAuth client credentials for "${request.name}" (managed by genesys-oauth-shim)`,

@@ -24,13 +24,18 @@ function earlierRunMayHaveCreated(ctx: EnsureContext): boolean {
 /** The recorded client after all (too new to read at first), or one carrying the claim; bounded wait. */
 async function findLaggingClient(ctx: EnsureContext, since?: number): Promise<boolean> {
   const recorded = ctx.secret?.tags[TAG_CLIENT_ID];
-  const found = await lookUntilVisible(`an OAuth client for the secret "${ctx.request.secretName}"`, LIST_VISIBILITY_WAIT_MS, async () => {
-    if (recorded) {
-      const client = await ctx.genesys.clients.get(recorded);
-      if (client && !isDeleted(client)) return (ctx.client = client);
-    }
-    return (await adoptMarkedClient(ctx)) ? ctx.client : undefined;
-  }, since);
+  const found = await lookUntilVisible(
+    `an OAuth client for the secret "${ctx.request.secretName}"`,
+    LIST_VISIBILITY_WAIT_MS,
+    async () => {
+      if (recorded) {
+        const client = await ctx.genesys.clients.get(recorded);
+        if (client && !isDeleted(client)) return (ctx.client = client);
+      }
+      return (await adoptMarkedClient(ctx)) ? ctx.client : undefined;
+    },
+    since,
+  );
   if (found && found.id === recorded) ctx.goneClient = undefined;
   return found !== undefined;
 }
@@ -39,7 +44,9 @@ async function findLaggingClient(ctx: EnsureContext, since?: number): Promise<bo
 function reportReplacement(ctx: EnsureContext, how: string): void {
   const gone = ctx.goneClient;
   if (!gone || !ctx.client || ctx.client.id === gone.id) return;
-  info(`the OAuth client ${gone.id} recorded for the secret "${ctx.request.secretName}" ${gone.why}; ${how} OAuth client ${ctx.client.id} ("${ctx.client.name}") replaces it and the secret now holds its credentials`);
+  info(
+    `the OAuth client ${gone.id} recorded for the secret "${ctx.request.secretName}" ${gone.why}; ${how} OAuth client ${ctx.client.id} ("${ctx.client.name}") replaces it and the secret now holds its credentials`,
+  );
   ctx.goneClient = undefined;
 }
 

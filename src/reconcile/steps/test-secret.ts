@@ -28,7 +28,10 @@ async function isLatest(ctx: EnsureContext, credentials: { client_id: string; cl
   // A client created moments ago answers 404 until GET catches up with its create (docs/GENESYS-BEHAVIOUR.md).
   const client = await getExpectedClient(ctx.genesys.clients, credentials.client_id);
   const latest = client !== undefined && sameInstant(credentials.client_date_modified, client.dateModified);
-  if (!latest) debug(`the client's dateModified is ${client?.dateModified ?? "(client gone)"}; the secret was issued at ${credentials.client_date_modified ?? "(not recorded)"}`);
+  if (!latest)
+    debug(
+      `the client's dateModified is ${client?.dateModified ?? "(client gone)"}; the secret was issued at ${credentials.client_date_modified ?? "(not recorded)"}`,
+    );
   return latest;
 }
 
@@ -67,9 +70,13 @@ async function refuseRepairOfInactiveClient(ctx: EnsureContext): Promise<void> {
   // A 404 may be a client too new to read: then the repair goes ahead (and its regenerate says if it is gone).
   const state = (await ctx.genesys.clients.get(ctx.client!.id))?.state ?? "active";
   if (state === "active") return;
-  throw new ShimError("GENESYS_AUTH_FAILED", `Genesys Cloud refuses tokens for the OAuth client ${ctx.client!.id} because it is ${state}, not because of its secret`, {
-    hint: "Nothing was regenerated. Run again: the next run reactivates (or replaces) the client; if Genesys support disabled it, ask them why first.",
-  });
+  throw new ShimError(
+    "GENESYS_AUTH_FAILED",
+    `Genesys Cloud refuses tokens for the OAuth client ${ctx.client!.id} because it is ${state}, not because of its secret`,
+    {
+      hint: "Nothing was regenerated. Run again: the next run reactivates (or replaces) the client; if Genesys support disabled it, ask them why first.",
+    },
+  );
 }
 
 export const testSecret: Step = {

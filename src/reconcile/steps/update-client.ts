@@ -13,7 +13,9 @@ export const updateClient: Step = {
     const client = ctx.client!;
     const updated = await ctx.genesys.clients.update(client.id, desiredClient(ctx.request, claimOfSecret(ctx)));
     if (!updated) {
-      throw new ShimError("CONFLICT", `the OAuth client ${client.id} was deleted while this run was updating it`, { hint: "Run again: the next run creates a new client." });
+      throw new ShimError("CONFLICT", `the OAuth client ${client.id} was deleted while this run was updating it`, {
+        hint: "Run again: the next run creates a new client.",
+      });
     }
     ctx.client = { ...updated, secret: undefined };
   },

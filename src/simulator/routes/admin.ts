@@ -30,7 +30,10 @@ function advanceClock(state: SimulatorState, ctx: RequestContext): SimResponse {
 
 function setLag(state: SimulatorState, ctx: RequestContext): SimResponse {
   const body = jsonObject(ctx);
-  for (const [key, field] of [["listMs", "listMs"], ["getMs", "getMs"]] as const) {
+  for (const [key, field] of [
+    ["listMs", "listMs"],
+    ["getMs", "getMs"],
+  ] as const) {
     const value = body[key];
     if (value === undefined) continue;
     if (!isLagMs(value)) throw new ApiError(400, "bad.request", `${key} must be an integer number of milliseconds from 0 to 600000.`);
