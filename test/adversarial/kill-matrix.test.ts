@@ -62,9 +62,24 @@ const SCENARIOS: Scenario[] = [
       return JSON.stringify({ client_id: first.client_id!, secret_arn: first.secret_arn!, recovery_window_in_days: "0" });
     },
   },
+  {
+    // What the modules' destroy hook runs.
+    name: "delete by secret name",
+    command: "delete",
+    expectGone: true,
+    setup: async (p, c, s) => {
+      await ensureOkThrough(p, query(c, s));
+      return JSON.stringify({ secret_name: s, recovery_window_in_days: "0" });
+    },
+  },
 ];
 
-async function trial(scenario: Scenario, killAt: number | undefined, mode: Mode, tag: string): Promise<{ requests: number; killed: boolean }> {
+async function trial(
+  scenario: Scenario,
+  killAt: number | undefined,
+  mode: Mode,
+  tag: string,
+): Promise<{ requests: number; killed: boolean; code: number | null }> {
   const p = await startProxiedPath(services);
   try {
     const clientName = `kill-${tag}`;
@@ -96,7 +111,7 @@ async function trial(scenario: Scenario, killAt: number | undefined, mode: Mode,
       runs,
       allowKilledRunLease: true,
     });
-    return { requests, killed: run.signal === "SIGKILL" };
+    return { requests, killed: run.signal === "SIGKILL", code: run.code };
   } finally {
     await p.close();
   }
@@ -105,17 +120,29 @@ async function trial(scenario: Scenario, killAt: number | undefined, mode: Mode,
 describe("kill matrix", () => {
   for (const scenario of SCENARIOS) {
     it(`${scenario.name}: SIGKILL at every request (not reached / response lost), then one clean run`, async () => {
-      const { requests } = await trial(scenario, undefined, "not reached", `${scenario.name}-count`);
+      const { requests } = await trial(scenario, undefined, "not reached", `${scenario.name.replaceAll(" ", "-")}-count`);
       assert.ok(requests > 0);
       path(); // the services are up
       const points = Array.from({ length: requests }, (_, i) => i + 1).flatMap((n) => MODES.map((mode) => ({ n, mode })));
       let killed = 0;
+      const finishedFirst: string[] = [];
       await inBatches(points, CONCURRENCY, async ({ n, mode }) => {
-        const result = await trial(scenario, n, mode, `${scenario.name}-${n}-${mode === "not reached" ? "a" : "b"}`);
-        if (result.killed) killed++;
+        const result = await trial(scenario, n, mode, `${scenario.name.replaceAll(" ", "-")}-${n}-${mode === "not reached" ? "a" : "b"}`);
+        if (result.killed) {
+          killed++;
+          return;
+        }
+        // Not killed: the only acceptable reason is that this run made fewer requests than the kill point (its
+        // requests are not all fixed: a lease renewal or a wait for a lagging read can add or save one), and then it
+        // must have succeeded like any clean run (the invariant was checked after it either way).
+        assert.ok(result.requests < n, `request ${n} (${mode}) of ${scenario.name} was made but the run was not killed there`);
+        assert.equal(result.code, 0, `a run that finished before request ${n} of ${scenario.name} failed`);
+        finishedFirst.push(`${n} (${mode}): the run made ${result.requests}`);
       });
-      console.log(`# kill matrix ${scenario.name}: ${requests} requests, ${points.length} kill points, ${killed} runs killed, invariant held after each`);
-      assert.ok(killed >= points.length - 2, `only ${killed} of ${points.length} runs reached their kill point`);
+      console.log(
+        `# kill matrix ${scenario.name}: ${requests} requests, ${points.length} kill points, ${killed} runs killed, ${finishedFirst.length} finished before their point${finishedFirst.length ? ` (${finishedFirst.join("; ")})` : ""}, invariant held after each`,
+      );
+      assert.equal(killed + finishedFirst.length, points.length);
     });
   }
 });
