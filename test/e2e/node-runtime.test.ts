@@ -71,7 +71,7 @@ describe("Terraform runs the module where node is too old or missing", { timeout
   source         = ${JSON.stringify(source)}
   name           = "node-runtime"
   secret_name    = "node-runtime/app"
-  role_divisions = []
+  role_divisions = [{ role_id = "00000000-0000-4000-8000-0000000000a2", division_id = "*" }]
 ${shimCommand ? `  shim_command   = ${JSON.stringify(shimCommand.map((part) => (part === "BUNDLE" ? bundle : part)))}\n` : ""}}
 `,
     );
