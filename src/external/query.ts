@@ -14,6 +14,8 @@ export interface EnsureRequest {
   scopes: string[];
   accessTokenValiditySeconds: number;
   rotationTrigger: string;
+  /** in_place: one client, regenerated on rotation. alternating: two clients; a rotation moves to the standby one. */
+  rotationStrategy: RotationStrategy;
   secretName: string;
   kmsKeyId: string | undefined;
   secretTags: Record<string, string>;
@@ -28,6 +30,12 @@ export interface EnsureRequest {
    */
   generation?: string;
 }
+
+export type RotationStrategy = "in_place" | "alternating";
+
+/** The suffix that tells the alternating strategy's second client apart ("my-app" and "my-app (b)"). */
+export const STANDBY_NAME_SUFFIX = " (b)";
+const MAX_NAME_LENGTH = 255;
 
 type RawQuery = Record<string, string | undefined>;
 
@@ -118,9 +126,18 @@ export function parseQuery(query: RawQuery, env: NodeJS.ProcessEnv = process.env
   checkUris(redirectUris);
   checkGrantCombination(grantType, roles, redirectUris, scopes);
   if (query.genesys_region) resolveRegion(query.genesys_region, "genesys_region");
+  const rotationStrategy = (query.rotation_strategy ?? "in_place") as RotationStrategy;
+  const name = query.name!.trim();
+  if (rotationStrategy === "alternating" && name.length > MAX_NAME_LENGTH - STANDBY_NAME_SUFFIX.length) {
+    throw invalidInput(
+      "name",
+      `is ${name.length} characters long, too long for rotation_strategy "alternating" (its second client is named "<name>${STANDBY_NAME_SUFFIX}")`,
+      `at most ${MAX_NAME_LENGTH - STANDBY_NAME_SUFFIX.length} characters with rotation_strategy "alternating"`,
+    );
+  }
   const readOnlyEnv = /^(1|true|yes)$/i.test(env.GENESYS_OAUTH_SHIM_READ_ONLY ?? "");
   return {
-    name: query.name!.trim(),
+    name,
     description: query.description ?? "",
     grantType,
     roleDivisions: roles,
@@ -128,6 +145,7 @@ export function parseQuery(query: RawQuery, env: NodeJS.ProcessEnv = process.env
     scopes,
     accessTokenValiditySeconds: parseValidity(query.access_token_validity_seconds),
     rotationTrigger: query.rotation_trigger ?? "",
+    rotationStrategy,
     secretName: query.secret_name!,
     kmsKeyId: query.kms_key_id,
     secretTags,
