@@ -79,7 +79,13 @@ describe('rotation_strategy "alternating"', () => {
     const both = new Set([previous.client_id, previous.standby_client_id]);
     for (const trigger of ["r1", "r2", "r3"]) {
       const before = await stage(previous.secret_arn!, "AWSCURRENT");
+      await resetCounters(services);
       const rotated = await ensureOk(services, alternating("rotate", { rotation_trigger: trigger }));
+      assert.deepEqual(
+        await services.simWrites(),
+        { "POST /api/v2/oauth/clients/{id}/secret": 1 },
+        `${trigger}: one regenerate, nothing else written to Genesys`,
+      );
       assert.equal(rotated.client_id, previous.standby_client_id, `${trigger}: the standby took over`);
       assert.equal(rotated.standby_client_id, previous.client_id, `${trigger}: the previous client is the standby now`);
       assert.notEqual(rotated.secret_version_id, previous.secret_version_id);
@@ -92,6 +98,8 @@ describe('rotation_strategy "alternating"', () => {
       previous = rotated;
     }
     assert.deepEqual(new Set([previous.client_id, previous.standby_client_id]), both, "still the same two clients");
+    const names = await Promise.all([...both].map(async (id) => (await getClient(services, id!))?.name));
+    assert.deepEqual(names.sort(), ["billing-integration", "billing-integration (b)"], "each client keeps its name");
   });
 
   it("a deleted current client: the standby takes over with a new secret, and a new standby replaces the gone one", async () => {
