@@ -18,6 +18,7 @@ import { removeStandby } from "./steps/remove-standby.js";
 import { switchToStandby } from "./steps/switch-to-standby.js";
 import { updateClient } from "./steps/update-client.js";
 import { updateStandby } from "./steps/update-standby.js";
+import { unlabelPrevious } from "./steps/unlabel-previous.js";
 
 /** In order. Each step checks recorded state first and acts only when its work is not done. */
 export const ENSURE_STEPS: readonly Step[] = [
@@ -35,6 +36,7 @@ export const ENSURE_STEPS: readonly Step[] = [
   regenerateSecret,
   storeSecret,
   testSecret,
+  unlabelPrevious,
   tagSecret,
 ];
 

@@ -1,13 +1,15 @@
 // SIGKILL the shim at its Nth request, once with the request never reaching the server and once with the server
 // having applied it but the answer lost, for every request of create, rotation, drift and delete; then one clean
-// run. After it the invariant holds. A killed run's write lease stops being renewed, so the clean run takes it over
+// run. After it the invariant holds. The rotation_strategy "alternating" scenarios (issue 17) cover its steps: create
+// of both clients, a rotation onto the standby (AWSPREVIOUS must stay valid or be unlabelled, never dead), a switch
+// of strategy both ways, drift of either client, and the destroy hook removing both clients. A killed run's write lease stops being renewed, so the clean run takes it over
 // once it has seen it unchanged for the lease TTL (15 s), as any run would. Killed runs use a deadline of 8 s.
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
 import { describe, it } from "node:test";
 import { deleteClientAsAdmin } from "../support/inspect.js";
 import { inBatches, runShim, startProxiedPath, type ProxiedPath, type ShimRun } from "../support/adversarial.js";
-import { assertInvariant } from "../support/invariant.js";
+import { assertInvariant, type Strategy } from "../support/invariant.js";
 import { adversarialServices, query } from "./setup.js";
 
 const { services, path } = adversarialServices();
@@ -24,7 +26,12 @@ interface Scenario {
   /** Prepares the state before the run under test; returns that run's stdin. */
   setup(p: ProxiedPath, clientName: string, secretName: string): Promise<string>;
   expectGone: boolean;
+  /** The rotation_strategy of the run under test (default in_place). */
+  strategy?: Strategy;
 }
+
+const ALTERNATING = { rotation_strategy: "alternating" } as const;
+const alternating = (c: string, s: string, extra: Record<string, string> = {}) => query(c, s, { ...ALTERNATING, ...extra });
 
 async function ensureOkThrough(p: ProxiedPath, q: Record<string, string>): Promise<Record<string, string>> {
   const run = await runShim("external", JSON.stringify(q), p.env());
@@ -72,6 +79,83 @@ const SCENARIOS: Scenario[] = [
       return JSON.stringify({ secret_name: s, recovery_window_in_days: "0" });
     },
   },
+  {
+    name: "alternating create",
+    command: "external",
+    expectGone: false,
+    strategy: "alternating",
+    setup: async (_p, c, s) => JSON.stringify(alternating(c, s)),
+  },
+  {
+    // Two rotations first: AWSPREVIOUS then labels the standby's credentials, which the run under test regenerates.
+    name: "alternating rotation",
+    command: "external",
+    expectGone: false,
+    strategy: "alternating",
+    setup: async (p, c, s) => {
+      await ensureOkThrough(p, alternating(c, s, { rotation_trigger: "1" }));
+      await ensureOkThrough(p, alternating(c, s, { rotation_trigger: "2" }));
+      await ensureOkThrough(p, alternating(c, s, { rotation_trigger: "3" }));
+      return JSON.stringify(alternating(c, s, { rotation_trigger: "4" }));
+    },
+  },
+  {
+    name: "switch in_place to alternating",
+    command: "external",
+    expectGone: false,
+    strategy: "alternating",
+    setup: async (p, c, s) => {
+      await ensureOkThrough(p, query(c, s, { rotation_trigger: "1" }));
+      return JSON.stringify(alternating(c, s, { rotation_trigger: "1" }));
+    },
+  },
+  {
+    // After one rotation the current client is slot "b" and AWSPREVIOUS labels slot "a"'s working credentials.
+    name: "switch alternating to in_place",
+    command: "external",
+    expectGone: false,
+    strategy: "in_place",
+    setup: async (p, c, s) => {
+      await ensureOkThrough(p, alternating(c, s, { rotation_trigger: "1" }));
+      await ensureOkThrough(p, alternating(c, s, { rotation_trigger: "2" }));
+      return JSON.stringify(query(c, s, { rotation_trigger: "2" }));
+    },
+  },
+  {
+    name: "alternating drift of the current client",
+    command: "external",
+    expectGone: false,
+    strategy: "alternating",
+    setup: async (p, c, s) => {
+      await ensureOkThrough(p, alternating(c, s, { rotation_trigger: "1" }));
+      const rotated = await ensureOkThrough(p, alternating(c, s, { rotation_trigger: "2" }));
+      await deleteClientAsAdmin(services, rotated.client_id!);
+      return JSON.stringify(alternating(c, s, { rotation_trigger: "2" }));
+    },
+  },
+  {
+    name: "alternating drift of the standby",
+    command: "external",
+    expectGone: false,
+    strategy: "alternating",
+    setup: async (p, c, s) => {
+      await ensureOkThrough(p, alternating(c, s, { rotation_trigger: "1" }));
+      const rotated = await ensureOkThrough(p, alternating(c, s, { rotation_trigger: "2" }));
+      await deleteClientAsAdmin(services, rotated.standby_client_id!);
+      return JSON.stringify(alternating(c, s, { rotation_trigger: "2" }));
+    },
+  },
+  {
+    name: "alternating delete by secret name",
+    command: "delete",
+    expectGone: true,
+    strategy: "alternating",
+    setup: async (p, c, s) => {
+      await ensureOkThrough(p, alternating(c, s, { rotation_trigger: "1" }));
+      await ensureOkThrough(p, alternating(c, s, { rotation_trigger: "2" }));
+      return JSON.stringify({ secret_name: s, recovery_window_in_days: "0" });
+    },
+  },
 ];
 
 async function trial(
@@ -108,6 +192,7 @@ async function trial(
       clientNames: [clientName],
       secretNames: [secretName],
       expectGone: scenario.expectGone ? [secretName] : [],
+      strategies: { [secretName]: scenario.strategy ?? "in_place" },
       runs,
       allowKilledRunLease: true,
     });
@@ -120,6 +205,7 @@ async function trial(
 describe("kill matrix", () => {
   for (const scenario of SCENARIOS) {
     it(`${scenario.name}: SIGKILL at every request (not reached / response lost), then one clean run`, async () => {
+      const started = Date.now();
       const { requests } = await trial(scenario, undefined, "not reached", `${scenario.name.replaceAll(" ", "-")}-count`);
       assert.ok(requests > 0);
       path(); // the services are up
@@ -140,7 +226,7 @@ describe("kill matrix", () => {
         finishedFirst.push(`${n} (${mode}): the run made ${result.requests}`);
       });
       console.log(
-        `# kill matrix ${scenario.name}: ${requests} requests, ${points.length} kill points, ${killed} runs killed, ${finishedFirst.length} finished before their point${finishedFirst.length ? ` (${finishedFirst.join("; ")})` : ""}, invariant held after each`,
+        `# kill matrix ${scenario.name}: ${requests} requests, ${points.length} kill points, ${killed} runs killed, ${finishedFirst.length} finished before their point${finishedFirst.length ? ` (${finishedFirst.join("; ")})` : ""}, invariant held after each, ${((Date.now() - started) / 1000).toFixed(0)} s`,
       );
       assert.equal(killed + finishedFirst.length, points.length);
     });

@@ -2,12 +2,14 @@
 // than 30 days, reads that lag behind creates, the roles rules, and token refusals that are not a wrong secret.
 // Each test is one of issue 15's repros, run through the bundle as Terraform runs it, against the simulator and moto.
 import assert from "node:assert/strict";
-import { TagResourceCommand } from "@aws-sdk/client-secrets-manager";
+import { GetSecretValueCommand, TagResourceCommand } from "@aws-sdk/client-secrets-manager";
+import type { ChildProcess } from "node:child_process";
 import { afterEach, describe, it } from "node:test";
 import { DEFAULT_READ_LAG, HOME_DIVISION_ID } from "../../src/simulator/index.js";
 import { LIST_VISIBILITY_WAIT_MS } from "../../src/reconcile/visibility.js";
 import { runRaw } from "../support/protocol-driver.js";
 import { assertInvariant } from "../support/invariant.js";
+import { runShim, startProxiedPath } from "../support/adversarial.js";
 import {
   adminRoles,
   assertNoCanary,
@@ -180,3 +182,176 @@ describe("Genesys behaviour: soft delete, lagging reads, roles, token refusals",
     assert.notEqual(HOME_DIVISION_ID, "*");
   });
 });
+
+// rotation_strategy "alternating" (issue 17) against the same behaviour: two clients per secret, so twice the chances
+// to meet a lagging list, a soft delete or a refusal.
+describe('Genesys behaviour under rotation_strategy "alternating"', () => {
+  afterEach(() => setLag({ ...DEFAULT_READ_LAG }));
+
+  const alternating = (secret: string, overrides: Record<string, string> = {}) =>
+    baseQuery({ name: `alt-${secret}`, secret_name: `behaviour/alt-${secret}`, rotation_strategy: "alternating", ...overrides });
+  const scope = (secret: string, runs: ReadonlyArray<{ stdout: string; stderr: string }>) => ({
+    clientNames: [`alt-${secret}`],
+    secretNames: [`behaviour/alt-${secret}`],
+    strategies: { [`behaviour/alt-${secret}`]: "alternating" as const },
+    runs,
+  });
+  const liveNamed = async (name: string) =>
+    ((await services.simClients()) as Array<{ id: string; name: string; state?: string }>).filter(
+      (c) => (c.name === name || c.name === `${name} (b)`) && c.state !== "deleted",
+    );
+
+  async function awsPrevious(arn: string): Promise<{ client_id: string; client_secret: string } | undefined> {
+    const sm = motoSecretsClient(services);
+    try {
+      const out = await sm.send(new GetSecretValueCommand({ SecretId: arn, VersionStage: "AWSPREVIOUS" }));
+      return JSON.parse(out.SecretString!) as { client_id: string; client_secret: string };
+    } catch (error) {
+      if ((error as Error).name === "ResourceNotFoundException") return undefined;
+      throw error;
+    } finally {
+      sm.destroy();
+    }
+  }
+
+  for (const when of ["the first run", "the repair of a deleted standby"] as const) {
+    it(`(f) ${when}: killed right after a standby's create, which the list does not show yet; the next run makes no second standby`, async () => {
+      const secret = when === "the first run" ? "killed-create" : "killed-repair";
+      const runs: Array<{ stdout: string; stderr: string }> = [];
+      if (when !== "the first run") {
+        const created = await ensureOk(services, alternating(secret));
+        await deleteClientAsAdmin(services, created.standby_client_id!);
+      }
+      // Listed only 10 s after its create (within the 15 s Genesys is given): unlisted when the next run first looks.
+      await setLag({ listMs: 10_000, getMs: 2000 });
+      await resetCounters(services);
+      const p = await startProxiedPath(services);
+      try {
+        // The standby is this run's last create: the first run's second, the repair's only one.
+        let child: ChildProcess | undefined;
+        let creates = 0;
+        const standbyCreate = when === "the first run" ? 2 : 1;
+        p.api.setHooks({
+          afterForward: (record) => {
+            if (record.label !== CREATE || ++creates !== standbyCreate) return undefined;
+            child?.kill("SIGKILL");
+            return "drop" as const;
+          },
+        });
+        const killed = await runShim("external", JSON.stringify(alternating(secret)), p.env(), { onStart: (c) => (child = c) });
+        assert.equal(killed.signal, "SIGKILL", `the run was killed at the standby's create:\n${killed.stderr}`);
+        runs.push(killed);
+      } finally {
+        await p.close();
+      }
+      const createsBefore = (await services.simCounters())[CREATE] ?? 0;
+      assert.equal(createsBefore, when === "the first run" ? 2 : 1, "the killed run's creates were applied");
+      assert.ok((await liveNamed(`alt-${secret}`)).length === 2, "both clients exist, the standby not listed yet");
+
+      const next = await ensure(services, alternating(secret));
+      assert.equal(next.code, 0, next.stderr);
+      assertNoCanary(next);
+      runs.push(next);
+      assert.equal((await services.simCounters())[CREATE] ?? 0, createsBefore, "the next run created nothing: it found the killed run's standby");
+      const live = await liveNamed(`alt-${secret}`);
+      assert.deepEqual(new Set(live.map((c) => c.id)), new Set([next.result!.client_id, next.result!.standby_client_id]));
+      await assertInvariant(services, scope(secret, runs));
+    });
+  }
+
+  it("(g) a soft-deleted standby (older than 30 days) is replaced; the stored credentials and the current client stay", async () => {
+    const first = await ensureOk(services, alternating("soft-standby", { rotation_trigger: "r1" }));
+    const rotated = await ensureOk(services, alternating("soft-standby", { rotation_trigger: "r2" }));
+    await ageClient(rotated.standby_client_id!);
+    await deleteClientAsAdmin(services, rotated.standby_client_id!);
+    assert.equal((await getClient(services, rotated.standby_client_id!))?.state, "deleted");
+    await resetCounters(services);
+
+    const run = await ensure(services, alternating("soft-standby", { rotation_trigger: "r2" }));
+    assert.equal(run.code, 0, run.stderr);
+    assertNoCanary(run);
+    const repaired = run.result!;
+    assert.equal(repaired.client_id, rotated.client_id, "the current client stays");
+    assert.equal(repaired.secret_version_id, rotated.secret_version_id, "AWSCURRENT untouched");
+    assert.notEqual(repaired.standby_client_id, rotated.standby_client_id, "a new standby replaces the deleted one");
+    assert.match(run.stderr, new RegExp(`standby OAuth client ${rotated.standby_client_id} recorded .* was deleted in Genesys Cloud \\(state "deleted"`));
+    assert.deepEqual(await services.simWrites(), { [CREATE]: 1 }, "one create; the deleted standby is not written to, nothing regenerated");
+    assert.equal(await awsPrevious(repaired.secret_arn!), undefined, "the deleted standby's credentials are not offered as AWSPREVIOUS");
+    const steady = await ensureOk(services, alternating("soft-standby", { rotation_trigger: "r2" }));
+    assert.deepEqual(steady, repaired, "the deleted standby, still listed with our marker, is never adopted");
+    await assertInvariant(services, scope("soft-standby", [run]));
+    assert.ok(first.client_id);
+  });
+
+  it("(g') a soft-deleted current client: the standby takes over with a new secret, a new standby is made", async () => {
+    await ensureOk(services, alternating("soft-current", { rotation_trigger: "r1" }));
+    const rotated = await ensureOk(services, alternating("soft-current", { rotation_trigger: "r2" }));
+    await ageClient(rotated.client_id!);
+    await deleteClientAsAdmin(services, rotated.client_id!);
+    await resetCounters(services);
+
+    const run = await ensure(services, alternating("soft-current", { rotation_trigger: "r2" }));
+    assert.equal(run.code, 0, run.stderr);
+    assertNoCanary(run);
+    const repaired = run.result!;
+    assert.equal(repaired.client_id, rotated.standby_client_id, "the standby took over");
+    assert.ok(repaired.standby_client_id && repaired.standby_client_id !== rotated.client_id);
+    assert.deepEqual(await services.simWrites(), { [CREATE]: 1, [REGENERATE]: 1 }, "one create (the new standby), one regenerate (the new current)");
+    assert.equal(await awsPrevious(repaired.secret_arn!), undefined, "the deleted client's credentials are not offered as AWSPREVIOUS");
+    const steady = await ensureOk(services, alternating("soft-current", { rotation_trigger: "r2" }));
+    assert.deepEqual(steady, repaired, "the deleted client, still listed with our marker, is never adopted");
+    await assertInvariant(services, scope("soft-current", [run]));
+  });
+
+  it("(h) destroy of an alternating pair older than 30 days: both soft-deleted at once, the secret deleted", async () => {
+    await ensureOk(services, alternating("old-pair", { rotation_trigger: "r1" }));
+    const rotated = await ensureOk(services, alternating("old-pair", { rotation_trigger: "r2" }));
+    await ageClient(rotated.client_id!);
+    await ageClient(rotated.standby_client_id!);
+    const { value: run, seconds } = await timed(() =>
+      runDelete(services, undefined, { GENESYS_OAUTH_SHIM_SECRET_NAME: "behaviour/alt-old-pair", GENESYS_OAUTH_SHIM_FORCE_DELETE: "true" }),
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assertNoCanary(run);
+    for (const id of [rotated.client_id!, rotated.standby_client_id!]) {
+      assert.match(run.stderr, new RegExp(`deleted OAuth client ${id} .*in state "deleted", until \\d{4}-`));
+      assert.equal((await getClient(services, id))?.state, "deleted", `client ${id}: Genesys keeps it, deactivated, for seven days`);
+    }
+    assert.deepEqual(await describeSecret(services, rotated.secret_arn!), { error: "ResourceNotFoundException" });
+    assert.ok(seconds < 15, `delete of the pair took ${seconds} s`);
+    console.log(`# delete by secret name of an alternating pair older than 30 days: ${seconds.toFixed(1)} s`);
+    await assertInvariant(services, { ...scope("old-pair", [run]), expectGone: ["behaviour/alt-old-pair"] });
+
+    const again = await runDelete(services, undefined, { GENESYS_OAUTH_SHIM_SECRET_NAME: "behaviour/alt-old-pair", GENESYS_OAUTH_SHIM_FORCE_DELETE: "true" });
+    assert.equal(again.code, 0, again.stderr);
+  });
+
+  it("(i) a token refusal by IP address during a rotation: no repair regenerate, the previous credentials kept; the next run finishes the switch without regenerating", async () => {
+    const first = await ensureOk(services, alternating("ip", { rotation_trigger: "r1" }));
+    const before = await readStoredDocument(services, first.secret_arn!);
+    // The machine's address is not allowed for either client (an allow-list is set on both, as an org would).
+    for (const id of [first.client_id!, first.standby_client_id!]) await simAdmin("PUT", `/__sim/clients/${id}/allowed-ips`, { allowed: ["192.0.2.0/24"] });
+    await resetCounters(services);
+
+    const run = await ensure(services, alternating("ip", { rotation_trigger: "r2" }));
+    assert.equal(run.code, 1);
+    assertNoCanary(run);
+    assert.match(run.stderr, /refused a token for the OAuth client .* for a reason other than a wrong secret \(HTTP 401, ip\.not\.authorized\)/);
+    assert.doesNotMatch(run.stderr, /CONFLICT|another writer/);
+    assert.deepEqual(await services.simWrites(), { [REGENERATE]: 1 }, "the rotation's one regenerate (the standby's), and no repair");
+    assert.doesNotMatch(run.stderr, /Nothing was regenerated/, "this run did regenerate the standby's secret: the message must not say otherwise");
+    const previous = await awsPrevious(first.secret_arn!);
+    assert.equal(previous?.client_id, before.client_id, "AWSPREVIOUS holds the credentials that were current");
+    assert.equal(previous?.client_secret === before.client_secret, true, "and they were not regenerated");
+
+    for (const id of [first.client_id!, first.standby_client_id!]) await simAdmin("PUT", `/__sim/clients/${id}/allowed-ips`, { allowed: [] });
+    await resetCounters(services);
+    const fixed = await ensure(services, alternating("ip", { rotation_trigger: "r2" }));
+    assert.equal(fixed.code, 0, fixed.stderr);
+    assert.equal((await services.simWrites())[REGENERATE], undefined, "once allowed, the stored secret works: nothing regenerated");
+    assert.equal(fixed.result!.client_id, first.standby_client_id, "the standby took over");
+    assert.equal(await tokenStatus(services, before.client_id, before.client_secret), 200, "the previous credentials still work");
+    await assertInvariant(services, scope("ip", [run, fixed]));
+  });
+});
+

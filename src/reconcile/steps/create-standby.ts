@@ -53,6 +53,9 @@ export const createStandby: Step = {
     // Under "alternating" only the standby's latest secret is a valid AWSPREVIOUS, and a new standby has none stored:
     // whatever AWSPREVIOUS labels (a gone standby's credentials, an older value) no longer works.
     const previous = ctx.secret?.previousVersionId;
-    if (previous) await ctx.store.unlabelPrevious(ctx.secret!.arn, previous);
+    if (previous) {
+      await ctx.store.unlabelPrevious(ctx.secret!.arn, previous);
+      ctx.secret = { ...ctx.secret!, previousVersionId: undefined };
+    }
   },
 };

@@ -26,7 +26,10 @@ export const removeStandby: Step = {
       debug(`the standby client ${id} is gone, is the current client, or no longer carries this secret's claim: nothing to delete`);
     }
     const previous = ctx.secret!.previousVersionId;
-    if (previous) await ctx.store.unlabelPrevious(ctx.secret!.arn, previous);
+    if (previous) {
+      await ctx.store.unlabelPrevious(ctx.secret!.arn, previous);
+      ctx.secret = { ...ctx.secret!, previousVersionId: undefined };
+    }
     ctx.standbyRemoved = true;
   },
 };

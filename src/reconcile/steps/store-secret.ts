@@ -49,11 +49,13 @@ export const storeSecret: Step = {
     if (promoted) {
       ctx.pendingClientSecret = undefined;
       ctx.storedVersionId = versionId;
-      ctx.secret = { ...ctx.secret!, currentVersionId: versionId };
       // Secrets Manager moved AWSPREVIOUS onto the replaced value. It keeps working only when this run switched to
       // the standby client ("alternating"); otherwise it stopped working when this run regenerated the secret (or
       // replaced the client), and a consumer falling back to AWSPREVIOUS must find nothing.
-      if (expected && expected !== versionId && !ctx.switchedToStandby) await ctx.store.unlabelPrevious(arn, expected);
+      const moved = expected !== undefined && expected !== versionId;
+      if (moved && !ctx.switchedToStandby) await ctx.store.unlabelPrevious(arn, expected);
+      const previousVersionId = moved ? (ctx.switchedToStandby ? expected : undefined) : ctx.secret!.previousVersionId;
+      ctx.secret = { ...ctx.secret!, currentVersionId: versionId, previousVersionId };
       return;
     }
     debug(`another run's value became current before this run's (${versionId}); the final check decides which is the client's latest`);
