@@ -73,8 +73,11 @@ export function isWrongSecretRefusal(status: number, text: string): boolean {
   return body.error === "invalid_client" || body.code === "bad.credentials";
 }
 
+/** The end of a refusal's hint; a caller that had already regenerated and stored (a rotation) replaces it. */
+export const NOTHING_REGENERATED = "Nothing was regenerated: the stored secret is as it was.";
+
 function refusalHint(code: string | undefined): string {
-  const kept = "Nothing was regenerated: the stored secret is as it was.";
+  const kept = NOTHING_REGENERATED;
   if (code === "ip.not.authorized") {
     return `Genesys Cloud refuses token requests for this client from this machine's IP address. Add the address (or its range) to the client's allowed IP addresses in Genesys Cloud, or run from an allowed network, then run again. ${kept}`;
   }

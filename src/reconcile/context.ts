@@ -23,6 +23,8 @@ export interface EnsureContext {
   switchedToStandby?: boolean;
   /** A standby client was created in this run (its secret, never needed until it takes over, was dropped). */
   createdStandbyThisRun?: boolean;
+  /** rotation_strategy "alternating": this run checked that the credentials AWSPREVIOUS labels still work. */
+  previousChecked?: boolean;
   /** rotation_strategy "in_place": the standby the secret recorded was deleted in this run. */
   standbyRemoved?: boolean;
   /** The client the secret records, when Genesys says it is gone or soft-deleted (why, in words): drift. */

@@ -111,10 +111,10 @@ export class SecretsStore {
     }
   }
 
-  /** The AWSCURRENT value, or undefined when the secret has none. */
-  async readValue(arn: string): Promise<string | undefined> {
+  /** The value a stage labels (AWSCURRENT unless told), or undefined when no version carries it. */
+  async readValue(arn: string, stage: "AWSCURRENT" | "AWSPREVIOUS" = "AWSCURRENT"): Promise<string | undefined> {
     try {
-      const out = await this.send("GetSecretValue", arn, (o) => this.client.send(new GetSecretValueCommand({ SecretId: arn, VersionStage: "AWSCURRENT" }), o));
+      const out = await this.send("GetSecretValue", arn, (o) => this.client.send(new GetSecretValueCommand({ SecretId: arn, VersionStage: stage }), o));
       return out.SecretString;
     } catch (error) {
       if (isAwsError(error, "ResourceNotFoundException")) return undefined;

@@ -1,5 +1,6 @@
 import { ShimError } from "../../core/errors.js";
 import { debug } from "../../core/log.js";
+import { NOTHING_REGENERATED } from "../../genesys/token.js";
 import { parseStoredCredentials, type StoredCredentials } from "../../secrets/document.js";
 import type { EnsureContext, Step } from "../context.js";
 import { isTestable } from "../needs.js";
@@ -79,6 +80,14 @@ async function refuseRepairOfInactiveClient(ctx: EnsureContext): Promise<void> {
   );
 }
 
+/** A refusal (an IP allow-list, say) after this run had regenerated and stored a secret: its hint must not deny that. */
+function saidTruly(ctx: EnsureContext, error: unknown): unknown {
+  if (!ctx.storedThisRun || !(error instanceof ShimError) || !error.hint?.includes(NOTHING_REGENERATED)) return error;
+  const stored =
+    "This run had already regenerated the client secret and stored it as AWSCURRENT (Genesys issued it, so it is the client's latest); once the refusal is fixed, the next run checks it and regenerates nothing.";
+  return new ShimError(error.code, error.message, { step: error.step, upstream: error.upstream, cause: error.cause, hint: error.hint.replace(NOTHING_REGENERATED, stored) });
+}
+
 export const testSecret: Step = {
   name: "test client secret",
   check(ctx) {
@@ -89,11 +98,15 @@ export const testSecret: Step = {
     return undefined;
   },
   async run(ctx) {
-    if (ctx.lostVersionId) await settleLostValue(ctx, ctx.lostVersionId);
-    if (await storedSecretIsLatest(ctx)) {
-      ctx.verified = true;
-      ctx.staleStored = false;
-      return;
+    try {
+      if (ctx.lostVersionId) await settleLostValue(ctx, ctx.lostVersionId);
+      if (await storedSecretIsLatest(ctx)) {
+        ctx.verified = true;
+        ctx.staleStored = false;
+        return;
+      }
+    } catch (error) {
+      throw saidTruly(ctx, error);
     }
     await refuseRepairOfInactiveClient(ctx);
     debug("the stored client secret is not the client's latest (another writer overtook this one)");
