@@ -30,13 +30,16 @@ export async function deleteBySecretName(request: DeleteBySecretRequest, store: 
 
   const genesys = openGenesys();
   const read = () => store.describe(request.secretName);
-  const { held, inheritedStale } = await acquireLease(found, {
-    store,
-    secretName: request.secretName,
-    owner: newOwnerId(),
-    read,
-    stillNeeded: async () => true,
-  });
+  let acquired: Awaited<ReturnType<typeof acquireLease>>;
+  try {
+    acquired = await acquireLease(found, { store, secretName: request.secretName, owner: newOwnerId(), read, stillNeeded: async () => true });
+  } catch (error) {
+    // Another delete of this secret held the lease and finished (it deletes every client before the secret): done.
+    const now = await read();
+    if (!now || now.deletedDate) return [`secret ${request.secretName} was deleted meanwhile (by another run): nothing left to delete`];
+    throw error;
+  }
+  const { held, inheritedStale } = acquired;
   const progress = { wrote: false, deleteSent: false };
   try {
     return await deleteUnderLease(request, store, genesys, progress, inheritedStale);

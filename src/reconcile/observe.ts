@@ -63,7 +63,10 @@ export async function observeClient(ctx: EnsureContext): Promise<void> {
  */
 async function observeStandby(ctx: EnsureContext, recordedId: string | undefined, early: OAuthClient | undefined): Promise<void> {
   if (recordedId && recordedId !== ctx.client?.id) {
-    const recorded = early ?? (await getExpectedClient(ctx.genesys.clients, recordedId));
+    // As for the current client: a 404 is looked at again, briefly, once per run (later observes must not wait again).
+    const confirmed = (ctx.confirmedMissing ??= new Set());
+    const recorded = early ?? (confirmed.has(recordedId) ? undefined : await getExpectedClient(ctx.genesys.clients, recordedId));
+    if (!recorded) confirmed.add(recordedId);
     if (recorded && !isDeleted(recorded)) ctx.standby = recorded;
     else ctx.goneStandby = { id: recordedId, why: recorded ? deletedWhy(recorded) : "no longer exists in Genesys Cloud" };
   }

@@ -163,7 +163,7 @@ async function trial(
   killAt: number | undefined,
   mode: Mode,
   tag: string,
-): Promise<{ requests: number; killed: boolean; code: number | null; stderr: string }> {
+): Promise<{ requests: number; killed: boolean; code: number | null; stderr: string; elapsedMs: number }> {
   const p = await startProxiedPath(services);
   try {
     const clientName = `kill-${tag}`;
@@ -196,7 +196,7 @@ async function trial(
       runs,
       allowKilledRunLease: true,
     });
-    return { requests, killed: run.signal === "SIGKILL", code: run.code, stderr: run.stderr };
+    return { requests, killed: run.signal === "SIGKILL", code: run.code, stderr: run.stderr, elapsedMs: run.elapsedMs };
   } finally {
     await p.close();
   }
@@ -206,7 +206,7 @@ describe("kill matrix", () => {
   for (const scenario of SCENARIOS) {
     it(`${scenario.name}: SIGKILL at every request (not reached / response lost), then one clean run`, async () => {
       const started = Date.now();
-      const { requests } = await trial(scenario, undefined, "not reached", `${scenario.name.replaceAll(" ", "-")}-count`);
+      const { requests, elapsedMs } = await trial(scenario, undefined, "not reached", `${scenario.name.replaceAll(" ", "-")}-count`);
       assert.ok(requests > 0);
       path(); // the services are up
       const points = Array.from({ length: requests }, (_, i) => i + 1).flatMap((n) => MODES.map((mode) => ({ n, mode })));
@@ -226,7 +226,7 @@ describe("kill matrix", () => {
         finishedFirst.push(`${n} (${mode}): the run made ${result.requests}`);
       });
       console.log(
-        `# kill matrix ${scenario.name}: ${requests} requests, ${points.length} kill points, ${killed} runs killed, ${finishedFirst.length} finished before their point${finishedFirst.length ? ` (${finishedFirst.join("; ")})` : ""}, invariant held after each, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+        `# kill matrix ${scenario.name}: ${requests} requests (uninterrupted run ${(elapsedMs / 1000).toFixed(1)} s), ${points.length} kill points, ${killed} runs killed, ${finishedFirst.length} finished before their point${finishedFirst.length ? ` (${finishedFirst.join("; ")})` : ""}, invariant held after each, ${((Date.now() - started) / 1000).toFixed(0)} s`,
       );
       assert.equal(killed + finishedFirst.length, points.length);
     });

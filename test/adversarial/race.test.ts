@@ -191,6 +191,9 @@ describe(`races: ${TRIALS} trials of ${PARALLEL} parallel runs`, () => {
         Array.from({ length: 2 * PER_SIDE }, (_, i) => (i % 2 ? deleteThrough(path(), destroy) : ensureThrough(path(), rotate))),
       );
       const { ok, failed } = assertEachEndedCleanly(runs);
+      // A destroy whose work another destroy finished (every client, then the secret) is done, not a failure: Terraform
+      // would otherwise fail the destroy of a secret that is gone. An ensure may fail loudly (its secret vanished).
+      for (const [i, run] of runs.entries()) if (i % 2) assert.equal(run.code, 0, `a delete by secret name racing another failed:\n${run.stderr}`);
       const writes = path().api.counts();
       // Odd trials end with the destroy hook (nothing may remain), even ones with an apply (a full pair again).
       const gone = trial % 2 === 1;
