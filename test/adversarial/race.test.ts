@@ -22,7 +22,10 @@ function failures(runs: ShimRun[]): string {
   const counts = new Map<string, number>();
   for (const run of runs.filter((r) => r.code !== 0)) {
     const line = run.stderr.split("\n").findLast((l) => l.startsWith("genesys-oauth-shim: ")) ?? "(no message)";
-    const key = line.replace("genesys-oauth-shim: ", "").replace(/[0-9a-f-]{36}|"[^"]*"/g, "…").slice(0, 90);
+    const key = line
+      .replace("genesys-oauth-shim: ", "")
+      .replace(/[0-9a-f-]{36}|"[^"]*"/g, "…")
+      .slice(0, 90);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts].map(([key, n]) => `${n}× ${key}`).join(" | ");
@@ -112,7 +115,7 @@ describe(`races: ${TRIALS} trials of ${PARALLEL} parallel runs`, () => {
     await assertInvariant(services, { clientNames: ["race-slow-rotate"], secretNames: ["race/slow-rotate"], runs: [first, ...runs] });
   });
 
-  it('alternating: two rotations with different triggers at once; after a clean run, both clients recorded, AWSPREVIOUS never dead', async () => {
+  it("alternating: two rotations with different triggers at once; after a clean run, both clients recorded, AWSPREVIOUS never dead", async () => {
     const outcomes: string[] = [];
     for (let trial = 1; trial <= TRIALS; trial++) {
       const name = `race-alt-rotate-${trial}`;
@@ -187,9 +190,7 @@ describe(`races: ${TRIALS} trials of ${PARALLEL} parallel runs`, () => {
       path().reset();
       const rotate = alternating(name, secretName, { rotation_trigger: "r3" });
       const destroy = { secret_name: secretName, recovery_window_in_days: "0" };
-      const runs = await Promise.all(
-        Array.from({ length: 2 * PER_SIDE }, (_, i) => (i % 2 ? deleteThrough(path(), destroy) : ensureThrough(path(), rotate))),
-      );
+      const runs = await Promise.all(Array.from({ length: 2 * PER_SIDE }, (_, i) => (i % 2 ? deleteThrough(path(), destroy) : ensureThrough(path(), rotate))));
       const { ok, failed } = assertEachEndedCleanly(runs);
       // A destroy whose work another destroy finished (every client, then the secret) is done, not a failure: Terraform
       // would otherwise fail the destroy of a secret that is gone. An ensure may fail loudly (its secret vanished).

@@ -354,4 +354,3 @@ describe('Genesys behaviour under rotation_strategy "alternating"', () => {
     await assertInvariant(services, scope("ip", [run, fixed]));
   });
 });
-

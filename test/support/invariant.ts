@@ -117,9 +117,7 @@ export async function assertInvariant(services: Services, scope: InvariantScope)
   const names = new Set(scope.clientNames.flatMap((name) => [name, `${name} (b)`]));
   // A marked client is the test's when it has one of its names, or carries the claim of one of its secrets (a client
   // renamed by drift, or named wrongly by a bug, still counts).
-  const ours = (await allClients(services))
-    .map(marking)
-    .filter((m): m is Marked => m !== undefined && (names.has(m.client.name) || scopeClaims.has(m.claim)));
+  const ours = (await allClients(services)).map(marking).filter((m): m is Marked => m !== undefined && (names.has(m.client.name) || scopeClaims.has(m.claim)));
   const byClaim = new Map<string, Marked[]>();
   for (const marked of ours) byClaim.set(marked.claim, [...(byClaim.get(marked.claim) ?? []), marked]);
   for (const [claim, marked] of byClaim) {

@@ -85,7 +85,12 @@ function saidTruly(ctx: EnsureContext, error: unknown): unknown {
   if (!ctx.storedThisRun || !(error instanceof ShimError) || !error.hint?.includes(NOTHING_REGENERATED)) return error;
   const stored =
     "This run had already regenerated the client secret and stored it as AWSCURRENT (Genesys issued it, so it is the client's latest); once the refusal is fixed, the next run checks it and regenerates nothing.";
-  return new ShimError(error.code, error.message, { step: error.step, upstream: error.upstream, cause: error.cause, hint: error.hint.replace(NOTHING_REGENERATED, stored) });
+  return new ShimError(error.code, error.message, {
+    step: error.step,
+    upstream: error.upstream,
+    cause: error.cause,
+    hint: error.hint.replace(NOTHING_REGENERATED, stored),
+  });
 }
 
 export const testSecret: Step = {
