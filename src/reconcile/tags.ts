@@ -6,6 +6,7 @@ export const TAG_PREFIX = "genesys-oauth-shim:";
 export const TAG_MANAGED = `${TAG_PREFIX}managed`;
 export const TAG_CLAIM = `${TAG_PREFIX}claim`;
 export const TAG_CLIENT_ID = `${TAG_PREFIX}client-id`;
+export const TAG_STANDBY_CLIENT_ID = `${TAG_PREFIX}standby-client-id`;
 export const TAG_ROTATION = `${TAG_PREFIX}rotation-trigger-sha256`;
 export const TAG_LEASE = `${TAG_PREFIX}lease`;
 /** What the last apply-time ensure was run for (the module's status/ensure handshake: docs/ARCHITECTURE.md). */
