@@ -23,8 +23,9 @@ token. Reads one JSON object of strings on stdin:
   phase            "status": reads only; prints clients = key → {state, generation, actions, error}, where state
                    is converged, pending (an apply must run "ensure" for the key) or error. Never fails over what
                    it finds, so a destroy is never blocked by it.
-                   "result": one DescribeSecret per key; prints clients = key → {client_id, client_name,
-                   secret_arn, secret_name, secret_version_id} (empty strings where nothing exists yet).
+                   "result": one DescribeSecret per key; prints clients = key → {client_id,
+                   standby_client_id, client_name, secret_arn, secret_name, secret_version_id} (empty strings
+                   where nothing exists yet; standby_client_id only under rotation_strategy "alternating").
                    absent: ensures every key (writes; the modules never run it at plan - they use "ensure").
 Without phase it ensures every key (a few at a time) and prints one JSON object of strings:
   clients          JSON object: key → {client_id, client_name, secret_arn, secret_name, secret_version_id}
