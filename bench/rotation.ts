@@ -2,8 +2,7 @@
 // node-consumer.mjs) caches its credentials and asks for a new token every 100 ms while the bundled shim rotates the
 // secret 3 times (a new rotation_trigger each time). Counted: token requests the endpoint refused (invalid_client)
 // and calls that failed even after the consumer's re-read of AWSCURRENT and its AWSPREVIOUS fallback (what the
-// application sees). Also the shim's calls per rotation. The strategy is a parameter: the shim has only "in_place"
-// today; "alternating" (issue 17) is reported as not implemented until the shim takes rotation_strategy.
+// application sees). Also the shim's calls per rotation, under both rotation strategies.
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
@@ -20,7 +19,7 @@ export type RotationStrategy = "in_place" | "alternating";
  */
 const STRATEGY_QUERY: Record<RotationStrategy, Record<string, string> | undefined> = {
   in_place: {}, // the default
-  alternating: undefined,
+  alternating: { rotation_strategy: "alternating" },
 };
 
 export interface RotationOptions {

@@ -37,7 +37,12 @@ export function summary(ctx: EnsureContext, result: EnsureResult): string {
   if (ran.has("create OAuth client")) did.push("created");
   else if (ran.has("adopt existing OAuth client") || ctx.adoptedMarkedClient) did.push("adopted");
   if (ran.has("update OAuth client") && !ran.has("create OAuth client")) did.push("updated");
-  if (ran.has("regenerate client secret") && !ran.has("create OAuth client")) did.push("rotated its secret");
+  if (ran.has("switch to standby client"))
+    did.push(`rotated to its standby (the previous client ${ctx.standby?.id ?? ""}'s secret stays valid until the next rotation)`);
+  else if (ran.has("regenerate client secret") && !ran.has("create OAuth client")) did.push("rotated its secret");
+  if (ran.has("create standby OAuth client")) did.push("created its standby client");
+  if (ran.has("update standby OAuth client")) did.push("updated its standby client");
+  if (ran.has("delete standby OAuth client")) did.push("deleted its standby client");
   if (ran.has("restore secret")) did.push("restored its secret from scheduled deletion");
   if (ran.has("set secret KMS key")) did.push("changed the secret's KMS key");
   if (did.length === 0) did.push(ran.size ? "unchanged (records brought up to date)" : "unchanged");

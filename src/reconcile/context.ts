@@ -15,6 +15,16 @@ export interface EnsureContext {
   /** The stored document, read only when a step needs it (never in a steady-state run). */
   storedDocument: StoredCredentials | undefined;
   client: OAuthClient | undefined;
+  /** rotation_strategy "alternating": the second client, whose secret the next rotation regenerates. */
+  standby?: OAuthClient;
+  /** The standby the secret records, when Genesys says it is gone or soft-deleted: drift. */
+  goneStandby?: { id: string; why: string };
+  /** This run made the standby the client whose credentials it stores (a rotation under "alternating"). */
+  switchedToStandby?: boolean;
+  /** A standby client was created in this run (its secret, never needed until it takes over, was dropped). */
+  createdStandbyThisRun?: boolean;
+  /** rotation_strategy "in_place": the standby the secret recorded was deleted in this run. */
+  standbyRemoved?: boolean;
   /** The client the secret records, when Genesys says it is gone or soft-deleted (why, in words): drift. */
   goneClient?: { id: string; why: string };
   /** Ids this run already looked for long enough to know they do not exist (so later reads do not wait again). */

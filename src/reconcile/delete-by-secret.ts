@@ -6,7 +6,7 @@ import { deleteClientAndSecret, type DeleteReport } from "./delete.js";
 import { acquireLease, newOwnerId } from "./lease.js";
 import { LIST_VISIBILITY_WAIT_MS, lookUntilVisible } from "./visibility.js";
 import { claimOf } from "./marker.js";
-import { isManagedSecret, TAG_CLAIM, TAG_CLIENT_ID } from "./tags.js";
+import { isManagedSecret, TAG_CLAIM, TAG_CLIENT_ID, TAG_STANDBY_CLIENT_ID } from "./tags.js";
 
 // The modules' destroy hook: everything of this tool's under one secret name, found from the secret itself, so
 // the hook needs no id that only a successful apply could have put in state. It never creates anything.
@@ -63,6 +63,8 @@ async function deleteUnderLease(
   const clientIds = new Set<string>();
   const recorded = secret.tags[TAG_CLIENT_ID];
   if (recorded) clientIds.add(recorded);
+  const standby = secret.tags[TAG_STANDBY_CLIENT_ID];
+  if (standby) clientIds.add(standby);
   // A run that stopped mid-flight (its lease was left on the secret, or it never recorded a client) may have created
   // a client moments ago, which the list shows only after a delay: wait that out before listing, so it is found.
   if (afterStoppedRun || !recorded) {

@@ -1,11 +1,13 @@
 import type { EnsureRequest } from "../external/query.js";
 import type { OAuthClient, OAuthClientRequest, RoleDivision } from "../genesys/types.js";
-import { describeWithMarker } from "./marker.js";
+import { STANDBY_NAME_SUFFIX } from "../external/query.js";
+import { describeWithMarker, type Slot } from "./marker.js";
 
-export function desiredClient(request: EnsureRequest, claim: string): OAuthClientRequest {
+/** The client as requested, in one slot: "b" is the alternating strategy's second client, named apart. */
+export function desiredClient(request: EnsureRequest, claim: string, slot: Slot = "a"): OAuthClientRequest {
   return {
-    name: request.name,
-    description: describeWithMarker(request.description, claim),
+    name: slot === "b" ? `${request.name}${STANDBY_NAME_SUFFIX}` : request.name,
+    description: describeWithMarker(request.description, claim, slot),
     authorizedGrantType: request.grantType,
     roleDivisions: request.roleDivisions,
     registeredRedirectUri: request.redirectUris,

@@ -5,6 +5,7 @@ import { observe } from "./observe.js";
 import { adoptClient } from "./steps/adopt-client.js";
 import { claimSecretName } from "./steps/claim-secret-name.js";
 import { createClient } from "./steps/create-client.js";
+import { createStandby } from "./steps/create-standby.js";
 import { regenerateSecret } from "./steps/regenerate-secret.js";
 import { restoreSecret } from "./steps/restore-secret.js";
 import { setKmsKey } from "./steps/set-kms-key.js";
@@ -13,7 +14,10 @@ import { tagSecret } from "./steps/tag-secret.js";
 import { takeLease } from "./steps/take-lease.js";
 import { testSecret } from "./steps/test-secret.js";
 import { releaseAfterFailure } from "./rollback.js";
+import { removeStandby } from "./steps/remove-standby.js";
+import { switchToStandby } from "./steps/switch-to-standby.js";
 import { updateClient } from "./steps/update-client.js";
+import { updateStandby } from "./steps/update-standby.js";
 
 /** In order. Each step checks recorded state first and acts only when its work is not done. */
 export const ENSURE_STEPS: readonly Step[] = [
@@ -21,8 +25,12 @@ export const ENSURE_STEPS: readonly Step[] = [
   claimSecretName,
   adoptClient,
   takeLease,
+  removeStandby,
   createClient,
+  createStandby,
   updateClient,
+  updateStandby,
+  switchToStandby,
   setKmsKey,
   regenerateSecret,
   storeSecret,
@@ -32,6 +40,8 @@ export const ENSURE_STEPS: readonly Step[] = [
 
 export interface EnsureResult {
   client_id: string;
+  /** rotation_strategy "alternating": the other client ("" under in_place). */
+  standby_client_id: string;
   client_name: string;
   secret_arn: string;
   secret_name: string;
@@ -141,6 +151,7 @@ function result(ctx: EnsureContext): EnsureResult {
   if (!client || !secret?.currentVersionId) throw new Error("ensure finished without a client and a stored secret");
   return {
     client_id: client.id,
+    standby_client_id: ctx.standby?.id ?? "",
     client_name: client.name,
     secret_arn: secret.arn,
     secret_name: secret.name,

@@ -3,9 +3,9 @@ import { debug } from "../core/log.js";
 import { parseStoredCredentials } from "../secrets/document.js";
 import type { EnsureContext } from "./context.js";
 import { isDeleted, type OAuthClient } from "../genesys/types.js";
-import { claimOf } from "./marker.js";
+import { claimOf, otherSlot, slotOf, type Slot } from "./marker.js";
 import { getExpectedClient } from "./remove-client.js";
-import { isManagedSecret, TAG_CLAIM, TAG_CLIENT_ID } from "./tags.js";
+import { isManagedSecret, TAG_CLAIM, TAG_CLIENT_ID, TAG_STANDBY_CLIENT_ID } from "./tags.js";
 
 /** DescribeSecret only (cheap; used while waiting on another run's lease). Refuses a secret we do not manage. */
 export async function describeSecret(ctx: EnsureContext): Promise<void> {
@@ -28,8 +28,74 @@ export async function observe(ctx: EnsureContext): Promise<void> {
   await observeClient(ctx);
 }
 
+export function isAlternating(ctx: EnsureContext): boolean {
+  return ctx.request.rotationStrategy === "alternating";
+}
+
+/** The slot of the client whose credentials the secret holds: fixed per client (its marker), "a" under in_place. */
+export function currentSlot(ctx: EnsureContext): Slot {
+  if (!isAlternating(ctx)) return "a";
+  if (ctx.client) return slotOf(ctx.client.description) ?? "a";
+  return ctx.standby ? otherSlot(slotOf(ctx.standby.description) ?? "a") : "a";
+}
+
+export function standbySlot(ctx: EnsureContext): Slot {
+  return otherSlot(currentSlot(ctx));
+}
+
 /** The client the secret (as last described) records, or the marked client an interrupted run created. */
 export async function observeClient(ctx: EnsureContext): Promise<void> {
+  ctx.standby = undefined;
+  ctx.goneStandby = undefined;
+  ctx.switchedToStandby = false;
+  const standbyId = isAlternating(ctx) ? ctx.secret?.tags[TAG_STANDBY_CLIENT_ID] : undefined;
+  // Read at the same time as the current client (a steady run pays no extra round trip); used if it answers.
+  const early = standbyId ? ctx.genesys.clients.get(standbyId).catch(() => undefined) : undefined;
+  await observeCurrentClient(ctx);
+  if (isAlternating(ctx)) await observeStandby(ctx, standbyId, await early);
+}
+
+/**
+ * rotation_strategy "alternating": the standby the secret records, or a client carrying the claim in the standby's
+ * slot (one an interrupted run created). When the current client is gone and the standby lives, the standby
+ * becomes the client this run stores credentials for (its own secret is regenerated, as for any drift), and a new
+ * standby is created in its place.
+ */
+async function observeStandby(ctx: EnsureContext, recordedId: string | undefined, early: OAuthClient | undefined): Promise<void> {
+  if (recordedId && recordedId !== ctx.client?.id) {
+    const recorded = early ?? (await getExpectedClient(ctx.genesys.clients, recordedId));
+    if (recorded && !isDeleted(recorded)) ctx.standby = recorded;
+    else ctx.goneStandby = { id: recordedId, why: recorded ? deletedWhy(recorded) : "no longer exists in Genesys Cloud" };
+  }
+  if (!ctx.standby && ctx.secret?.tags[TAG_CLAIM] && (ctx.client || ctx.goneClient)) await adoptMarkedStandby(ctx);
+  if (!ctx.client && ctx.standby) {
+    debug(`the current client ${ctx.goneClient?.id ?? "(none)"} is gone; the standby ${ctx.standby.id} takes its place`);
+    ctx.client = ctx.standby;
+    ctx.standby = undefined;
+  }
+}
+
+/** All live clients carrying this secret's claim marker (either slot). One list call. */
+async function markedClients(ctx: EnsureContext): Promise<OAuthClient[]> {
+  const claim = ctx.secret?.tags[TAG_CLAIM];
+  if (!claim) return [];
+  return (await ctx.genesys.clients.list()).filter((c) => claimOf(c.description) === claim && !isDeleted(c));
+}
+
+/** A client carrying the claim that is not the current one, preferring the standby's slot and an active one. */
+export async function adoptMarkedStandby(ctx: EnsureContext): Promise<boolean> {
+  const slot = standbySlot(ctx);
+  const marked = (await markedClients(ctx)).filter((c) => c.id !== ctx.client?.id);
+  marked.sort(
+    (a, b) =>
+      Number(slotOf(a.description) !== slot) - Number(slotOf(b.description) !== slot) || Number(a.state === "inactive") - Number(b.state === "inactive"),
+  );
+  ctx.standby = marked[0];
+  if (ctx.standby) debug(`adopting client ${ctx.standby.id} as the standby, created for this secret by an earlier run`);
+  return ctx.standby !== undefined;
+}
+
+async function observeCurrentClient(ctx: EnsureContext): Promise<void> {
   const lookedSince = Date.now();
   ctx.client = undefined;
   ctx.goneClient = undefined;
@@ -52,7 +118,7 @@ export async function observeClient(ctx: EnsureContext): Promise<void> {
       ctx.missingSince ??= lookedSince;
       if (waited) {
         await describeSecret(ctx); // what this run acts on is never older than its last look
-        return observeClient(ctx);
+        return observeCurrentClient(ctx);
       }
     }
     if (recorded && !isDeleted(recorded)) {
@@ -79,11 +145,13 @@ export async function loadStoredDocument(ctx: EnsureContext): Promise<void> {
  * step reactivates it. Otherwise it would be orphaned and the next create would make a second client for the claim.
  */
 export async function adoptMarkedClient(ctx: EnsureContext): Promise<boolean> {
-  const claim = ctx.secret?.tags[TAG_CLAIM];
-  if (!claim) return false;
-  const marked = (await ctx.genesys.clients.list()).filter((c) => claimOf(c.description) === claim && !isDeleted(c));
-  marked.sort((a, b) => Number(a.state === "inactive") - Number(b.state === "inactive"));
-  if (marked.length > 1) debug(`${marked.length} clients carry claim ${claim}; adopting ${marked[0]!.id}`);
+  if (!ctx.secret?.tags[TAG_CLAIM]) return false;
+  // Slot "a" first: an interrupted first run under "alternating" creates it before the standby.
+  const marked = (await markedClients(ctx)).filter((c) => c.id !== ctx.standby?.id);
+  marked.sort(
+    (a, b) => Number(slotOf(a.description) !== "a") - Number(slotOf(b.description) !== "a") || Number(a.state === "inactive") - Number(b.state === "inactive"),
+  );
+  if (marked.length > 1) debug(`${marked.length} clients carry the claim; adopting ${marked[0]!.id}`);
   ctx.client = marked[0];
   if (!ctx.client) ctx.missingSince ??= Date.now();
   if (ctx.client) ctx.adoptedMarkedClient = true;

@@ -17,6 +17,12 @@ export async function rollBackNewClient(ctx: EnsureContext, cause: unknown): Pro
   let kept: string | undefined;
   let clientGone = false;
   try {
+    // A standby created with it goes first: once the secret name is released, nothing could find it again.
+    if (ctx.createdStandbyThisRun && ctx.standby) {
+      await removeClient(ctx.genesys.clients, ctx.standby);
+      undone.push(`deleted the new standby OAuth client ${ctx.standby.id}`);
+      ctx.standby = undefined;
+    }
     await removeClient(ctx.genesys.clients, ctx.client!);
     clientGone = true;
     undone.push(`deleted the new OAuth client ${clientId}`);

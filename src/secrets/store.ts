@@ -22,6 +22,8 @@ export interface SecretInfo {
   tags: Record<string, string>;
   /** The version labelled AWSCURRENT; undefined when the secret has no value yet. */
   currentVersionId: string | undefined;
+  /** The version labelled AWSPREVIOUS, if any. */
+  previousVersionId?: string | undefined;
   deletedDate: Date | undefined;
   createdDate: Date | undefined;
   kmsKeyId: string | undefined;
@@ -92,12 +94,13 @@ export class SecretsStore {
   async describe(secretId: string): Promise<SecretInfo | undefined> {
     try {
       const out = await this.send("DescribeSecret", secretId, (o) => this.client.send(new DescribeSecretCommand({ SecretId: secretId }), o));
-      const current = Object.entries(out.VersionIdsToStages ?? {}).find(([, stages]) => stages?.includes("AWSCURRENT"));
+      const labelled = (stage: string) => Object.entries(out.VersionIdsToStages ?? {}).find(([, stages]) => stages?.includes(stage))?.[0];
       return {
         arn: out.ARN ?? secretId,
         name: out.Name ?? secretId,
         tags: Object.fromEntries((out.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""])),
-        currentVersionId: current?.[0],
+        currentVersionId: labelled("AWSCURRENT"),
+        previousVersionId: labelled("AWSPREVIOUS"),
         deletedDate: out.DeletedDate,
         createdDate: out.CreatedDate,
         kmsKeyId: out.KmsKeyId,

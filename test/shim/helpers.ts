@@ -24,7 +24,7 @@ export {
 
 export const BUNDLE = SHIM_BUNDLE;
 export const CANARY = "CANARYshimTEST";
-export const RESULT_KEYS = ["client_id", "client_name", "genesys_region", "secret_arn", "secret_name", "secret_version_id"];
+export const RESULT_KEYS = ["client_id", "client_name", "genesys_region", "secret_arn", "secret_name", "secret_version_id", "standby_client_id"];
 
 export function assertBundleBuilt(): void {
   assert.ok(existsSync(BUNDLE), `${BUNDLE} is missing: run \`make build\` (make test does it first)`);

@@ -5,7 +5,7 @@ import { isDeleted } from "../../genesys/types.js";
 import { claimOfSecret, type EnsureContext, type Step } from "../context.js";
 import { desiredClient } from "../desired.js";
 import { whyCreate } from "../needs.js";
-import { adoptMarkedClient } from "../observe.js";
+import { adoptMarkedClient, currentSlot } from "../observe.js";
 import { confirmLease } from "../run-lease.js";
 import { TAG_CLIENT_ID } from "../tags.js";
 import { LIST_VISIBILITY_WAIT_MS, lookUntilVisible } from "../visibility.js";
@@ -67,7 +67,7 @@ export const createClient: Step = {
       reportReplacement(ctx, "the earlier-created");
       return;
     }
-    const body = desiredClient(ctx.request, claimOfSecret(ctx));
+    const body = desiredClient(ctx.request, claimOfSecret(ctx), currentSlot(ctx));
     ctx.createAttempted = true;
     try {
       await created(ctx, body);

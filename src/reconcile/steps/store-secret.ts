@@ -50,9 +50,10 @@ export const storeSecret: Step = {
       ctx.pendingClientSecret = undefined;
       ctx.storedVersionId = versionId;
       ctx.secret = { ...ctx.secret!, currentVersionId: versionId };
-      // in_place: the replaced value stopped working when this run regenerated the secret (or replaced the client),
-      // and Secrets Manager moved AWSPREVIOUS onto it: a consumer falling back to AWSPREVIOUS must find nothing.
-      if (expected && expected !== versionId) await ctx.store.unlabelPrevious(arn, expected);
+      // Secrets Manager moved AWSPREVIOUS onto the replaced value. It keeps working only when this run switched to
+      // the standby client ("alternating"); otherwise it stopped working when this run regenerated the secret (or
+      // replaced the client), and a consumer falling back to AWSPREVIOUS must find nothing.
+      if (expected && expected !== versionId && !ctx.switchedToStandby) await ctx.store.unlabelPrevious(arn, expected);
       return;
     }
     debug(`another run's value became current before this run's (${versionId}); the final check decides which is the client's latest`);

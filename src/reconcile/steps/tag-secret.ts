@@ -1,5 +1,5 @@
 import type { EnsureContext, Step } from "../context.js";
-import { rotationDigest, TAG_CLIENT_ID, TAG_GENERATION, TAG_LEASE, TAG_ROTATION, userTags } from "../tags.js";
+import { rotationDigest, TAG_CLIENT_ID, TAG_GENERATION, TAG_LEASE, TAG_ROTATION, TAG_STANDBY_CLIENT_ID, userTags } from "../tags.js";
 
 function tagChanges(ctx: EnsureContext): { set: Record<string, string>; remove: string[] } {
   const current = ctx.secret?.tags ?? {};
@@ -7,10 +7,12 @@ function tagChanges(ctx: EnsureContext): { set: Record<string, string>; remove: 
     ...ctx.request.secretTags,
     [TAG_CLIENT_ID]: ctx.client?.id ?? "",
     [TAG_ROTATION]: rotationDigest(ctx.request.rotationTrigger),
+    ...(ctx.standby ? { [TAG_STANDBY_CLIENT_ID]: ctx.standby.id } : {}),
     ...(ctx.request.generation !== undefined ? { [TAG_GENERATION]: ctx.request.generation } : {}),
   };
   const set = Object.fromEntries(Object.entries(wanted).filter(([key, value]) => current[key] !== value));
   const remove = Object.keys(userTags(current)).filter((key) => !(key in ctx.request.secretTags));
+  if (!ctx.standby && current[TAG_STANDBY_CLIENT_ID] !== undefined) remove.push(TAG_STANDBY_CLIENT_ID);
   // This run's lease ends with the write that records the finished state.
   if (ctx.lease) remove.push(TAG_LEASE);
   return { set, remove };
