@@ -177,6 +177,14 @@ describe('rotation_strategy "alternating"', () => {
     assert.equal(await tokenStatus(services, existing.id, existing.secret), 401, "the adopted client's old secret was regenerated");
   });
 
+  it("delete by client id (the current one) removes the standby with the secret", async () => {
+    const created = await ensureOk(services, alternating("delete-by-id", { name: "alt-by-id" }));
+    const run = await runDelete(services, { client_id: created.client_id!, secret_arn: created.secret_arn!, force_delete_without_recovery: "true" });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr + run.stdout, new RegExp(`deleted the standby OAuth client ${created.standby_client_id}`));
+    assert.deepEqual(await liveClientsNamed("alt-by-id"), []);
+  });
+
   it("delete by secret name removes both clients and the secret", async () => {
     const created = await ensureOk(services, alternating("destroy", { name: "alt-destroy" }));
     await ensureOk(services, alternating("destroy", { name: "alt-destroy", rotation_trigger: "r1" }));
