@@ -19,6 +19,7 @@ import { createTerraformWorkspace, type TerraformRunResult, type TerraformWorksp
 import { terraformBinaries } from "../support/toolchain.js";
 import {
   MODULE_DIR,
+  deleteClientAsAdmin,
   describeSecret,
   filesUnder,
   findInText,
@@ -194,6 +195,15 @@ for (const binary of terraformBinaries()) {
       assert.deepEqual(await writeCounts(services), before, `${when}: the plan wrote nothing to Genesys or Secrets Manager`);
     };
 
+    const assertPendingPlan = async (when: string): Promise<void> => {
+      const before = await writeCounts(services);
+      const plan = await tf(["plan", "-detailed-exitcode"], { allowFailure: true });
+      assert.equal(plan.code, 2, `${when}: plan -detailed-exitcode should exit 2 (changes)\n${plan.stdout}\n${plan.stderr}`);
+      assert.match(plan.stdout, /module\.client\.module\.clients\.terraform_data\.ensure\["this"\] must be replaced/);
+      assert.doesNotMatch(plan.stdout, /terraform_data\.cleanup\["this"\] must be replaced/, "the destroy hook stays (replacing it would delete the client)");
+      assert.deepEqual(await writeCounts(services), before, `${when}: the plan wrote nothing to Genesys or Secrets Manager`);
+    };
+
     before(async () => {
       services = await startServices({ secretPrefix: CANARY });
       ws = createTerraformWorkspace({ terraform: binary.path, env: services.shimEnv({ AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" }) });
@@ -297,6 +307,10 @@ for (const binary of terraformBinaries()) {
 
     it('switching to "in_place" keeps the current client and its stored credentials, deletes the standby, unlabels AWSPREVIOUS', async () => {
       const previous = outputs;
+      assert.ok(
+        await works(await stage(services, outputs.secret_arn, "AWSPREVIOUS")),
+        "before the switch, AWSPREVIOUS holds the standby's working credentials",
+      );
       const writesBefore = await services.simWrites();
       current.rotation_strategy = "in_place";
       const apply = await tf(["apply", "-auto-approve"]);
@@ -345,6 +359,54 @@ for (const binary of terraformBinaries()) {
       await remember();
     });
 
+    it("a standby deleted outside Terraform: the plan shows the ensure pending without writing; the apply replaces the standby only", async () => {
+      const previous = outputs;
+      await deleteClientAsAdmin(services, previous.standby_client_id);
+      await assertPendingPlan("after the standby was deleted");
+      const writesBefore = await services.simWrites();
+      const apply = await tf(["apply", "-auto-approve"]);
+      assert.match(apply.stdout, /\(local-exec\): genesys-oauth-shim: OAuth client .*: created its standby client$/m, apply.stdout);
+      outputs = await readOutputs();
+      assert.deepEqual(grown(await services.simWrites(), writesBefore), { "POST /api/v2/oauth/clients": 1 }, "one create (the new standby), nothing else");
+      assert.equal(outputs.client_id, previous.client_id, "the current client stays");
+      assert.equal(outputs.secret_version_id, previous.secret_version_id, "AWSCURRENT untouched");
+      assert.match(outputs.standby_client_id, UUID);
+      assert.notEqual(outputs.standby_client_id, previous.standby_client_id, "a new standby");
+      assert.deepEqual(outputs.client_ids, [outputs.client_id, outputs.standby_client_id]);
+      assert.deepEqual(await liveClientsOfThisModule(services), [
+        { id: outputs.client_id, name: NAME },
+        { id: outputs.standby_client_id, name: STANDBY_NAME },
+      ]);
+      assert.ok(await works(await stage(services, outputs.secret_arn, "AWSCURRENT")));
+      await assertEmptyPlan("after the standby was replaced");
+    });
+
+    it("a current client deleted outside Terraform: the standby takes over with a new secret and a new standby is created", async () => {
+      const previous = outputs;
+      await deleteClientAsAdmin(services, previous.client_id);
+      await assertPendingPlan("after the current client was deleted");
+      const writesBefore = await services.simWrites();
+      await tf(["apply", "-auto-approve"]);
+      outputs = await readOutputs();
+      const writes = grown(await services.simWrites(), writesBefore);
+      assert.deepEqual(
+        writes,
+        { "POST /api/v2/oauth/clients": 1, [REGENERATE]: 1 },
+        "one regenerate (the standby taking over) and one create (the new standby)",
+      );
+      assert.equal(outputs.client_id, previous.standby_client_id, "the standby took over");
+      assert.notEqual(outputs.secret_version_id, previous.secret_version_id, "a new secret version");
+      assert.match(outputs.standby_client_id, UUID);
+      assert.ok(![previous.client_id, previous.standby_client_id].includes(outputs.standby_client_id), "a new standby");
+      const now = await stage(services, outputs.secret_arn, "AWSCURRENT");
+      assert.equal(now?.client_id, outputs.client_id, "the stored document names client_id");
+      assert.ok(await works(now), "AWSCURRENT obtains a token");
+      assert.equal(await stage(services, outputs.secret_arn, "AWSPREVIOUS"), undefined, "the deleted client's credentials are not offered as AWSPREVIOUS");
+      assert.equal((await liveClientsOfThisModule(services)).length, 2, "two live clients again");
+      await remember();
+      await assertEmptyPlan("after the current client was replaced");
+    });
+
     it("destroy deletes both clients and the secret", async () => {
       const apply = await tf(["destroy", "-auto-approve"], { trace: "trace-destroy.log" });
       assert.match(apply.stdout, /Destroy complete!/);
@@ -355,7 +417,7 @@ for (const binary of terraformBinaries()) {
     });
 
     it("the canary is in every secret the services held, and in nothing Terraform printed or wrote", () => {
-      assert.equal(seenSecrets.size, 4, "four client secrets were stored: the create's and one per rotation (switching stores none)");
+      assert.equal(seenSecrets.size, 5, "five client secrets were stored: the create's, one per rotation and the drift repair's (switching stores none)");
       for (const secret of seenSecrets) assert.ok(secret.startsWith(CANARY), "every client secret carries the canary prefix");
       assert.equal(findInText("in-memory", `x\n{"client_secret":"${[...seenSecrets][0]}"}\n`, CANARY)[0]?.line, 2, "the scanner finds the canary where it is");
 
