@@ -2,8 +2,9 @@
 // binary we claim), hashicorp/external from the offline mirror, the bundled shim, the simulator and moto. One
 // workspace per binary, its steps in order: create (two clients, "<name>" and "<name> (b)"), an empty plan, three
 // rotations (each regenerates only the standby and swaps; AWSPREVIOUS keeps working) while an application keeps asking
-// for tokens, a switch to in_place and back, and destroy. Every simulator secret starts with a canary; at the end no
-// output, state, saved plan, trace log or other file under the workspace may contain it.
+// for tokens, a switch to in_place and back, drift of the standby and of the current client, and destroy. Every
+// simulator secret starts with a canary; at the end no output, state, saved plan, trace log or other file under the
+// workspace may contain it.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
