@@ -142,6 +142,26 @@ async function requestsSoFar(services: Services, route: string): Promise<number>
 
 const CREATE = "POST /api/v2/oauth/clients";
 const REGENERATE = "POST /api/v2/oauth/clients/{id}/secret";
+
+/**
+ * An apply whose ensure step is SIGKILLed while its request on `route` is in flight (the simulator holds it 4 s, then
+ * applies it: the answer is lost, the write is not).
+ */
+async function killShimMidRequest(services: Services, row: Row, route: string, vars: Record<string, string>): Promise<void> {
+  await services.simFault({ route, fault: "delay", delayMs: 4000, times: 1 });
+  const before = await requestsSoFar(services, route);
+  const apply = row.tf(["apply", "-auto-approve", "-input=false", "-no-color"], { vars, allowFailure: true });
+  const deadline = Date.now() + 60_000;
+  while ((await requestsSoFar(services, route)) === before) {
+    assert.ok(Date.now() < deadline, `${route} never arrived`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const pids = shimProcesses("ensure", row.ws.dir);
+  assert.equal(pids.length, 1, "one ensure step is running");
+  process.kill(pids[0]!, "SIGKILL");
+  assert.notEqual((await apply).code, 0, "the apply failed");
+}
+
 const DELETE = "DELETE /api/v2/oauth/clients/{id}";
 
 /** The histories. Each leaves the row's workspace in some state; the checks that follow are the same for all. */
@@ -176,36 +196,14 @@ const HISTORIES: Record<string, (services: Services, row: Row) => Promise<void>>
     await killTerraformWhen(row, ["apply", "-auto-approve", "-input=false", "-no-color"], async () => (await requestsSoFar(services, CREATE)) > before);
   },
   "an apply whose shim was SIGKILLed mid-ensure": async (services, row) => {
-    await services.simFault({ route: CREATE, fault: "delay", delayMs: 4000, times: 1 });
-    const before = await requestsSoFar(services, CREATE);
-    const apply = row.tf(["apply", "-auto-approve", "-input=false", "-no-color"], { allowFailure: true });
-    const deadline = Date.now() + 60_000;
-    while ((await requestsSoFar(services, CREATE)) === before) {
-      assert.ok(Date.now() < deadline, "the create never arrived");
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const pids = shimProcesses("ensure", row.ws.dir);
-    assert.equal(pids.length, 1, "one ensure step is running");
-    process.kill(pids[0]!, "SIGKILL");
-    assert.notEqual((await apply).code, 0, "the apply failed");
+    await killShimMidRequest(services, row, CREATE, {});
   },
   "alternating: a rotation whose shim was SIGKILLed mid-regenerate of the standby, then the trigger went back": async (services, row) => {
     row.vars = { rotation_strategy: "alternating", rotation_trigger: "r1" };
     await row.tf(["apply", "-auto-approve", "-input=false", "-no-color"]);
     row.vars.rotation_trigger = "r2";
     await row.tf(["apply", "-auto-approve", "-input=false", "-no-color"]); // AWSPREVIOUS: the standby's, working
-    await services.simFault({ route: REGENERATE, fault: "delay", delayMs: 4000, times: 1 });
-    const before = await requestsSoFar(services, REGENERATE);
-    const apply = row.tf(["apply", "-auto-approve", "-input=false", "-no-color"], { vars: { rotation_trigger: "r3" }, allowFailure: true });
-    const deadline = Date.now() + 60_000;
-    while ((await requestsSoFar(services, REGENERATE)) === before) {
-      assert.ok(Date.now() < deadline, "the regenerate never arrived");
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const pids = shimProcesses("ensure", row.ws.dir);
-    assert.equal(pids.length, 1, "one ensure step is running");
-    process.kill(pids[0]!, "SIGKILL");
-    assert.notEqual((await apply).code, 0, "the apply failed");
+    await killShimMidRequest(services, row, REGENERATE, { rotation_trigger: "r3" });
   },
   "alternating, then a switch to in_place whose terraform was SIGKILLed mid-delete of the standby": async (services, row) => {
     row.vars = { rotation_strategy: "alternating", rotation_trigger: "r1" };

@@ -21,6 +21,7 @@ import {
   createClientAsAdmin,
 } from "./helpers.js";
 import { adminCall, describeExisting } from "../support/inspect.js";
+import { runShim } from "../support/shim.js";
 
 const services = servicesForThisFile();
 
@@ -105,6 +106,10 @@ describe('rotation_strategy "alternating"', () => {
   it("a deleted current client: the standby takes over with a new secret, and a new standby replaces the gone one", async () => {
     const created = await ensureOk(services, alternating("drift-current"));
     await deleteClientAsAdmin(services, created.client_id!);
+    // The modules' apply-time command, which says what it did.
+    const run = await runShim("ensure", JSON.stringify(alternating("drift-current")), { env: services.shimEnv() });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, new RegExp(`its standby took over from the deleted client ${created.client_id}`));
     const repaired = await ensureOk(services, alternating("drift-current"));
     assert.equal(repaired.client_id, created.standby_client_id);
     assert.ok(repaired.standby_client_id && repaired.standby_client_id !== created.client_id);
