@@ -34,6 +34,7 @@ async function readQueryText(): Promise<string> {
 export function summary(ctx: EnsureContext, result: EnsureResult): string {
   const ran = new Set(ctx.ranSteps ?? []);
   const did: string[] = [];
+  if (ctx.standbyTookOver) did.push(`its standby took over from the deleted client ${ctx.goneClient?.id ?? ""}`.trim());
   if (ran.has("create OAuth client")) did.push("created");
   else if (ran.has("adopt existing OAuth client") || ctx.adoptedMarkedClient) did.push("adopted");
   if (ran.has("update OAuth client") && !ran.has("create OAuth client")) did.push("updated");

@@ -23,11 +23,13 @@ token. Reads one JSON object of strings on stdin:
   phase            "status": reads only; prints clients = key → {state, generation, actions, error}, where state
                    is converged, pending (an apply must run "ensure" for the key) or error. Never fails over what
                    it finds, so a destroy is never blocked by it.
-                   "result": one DescribeSecret per key; prints clients = key → {client_id, client_name,
-                   secret_arn, secret_name, secret_version_id} (empty strings where nothing exists yet).
+                   "result": one DescribeSecret per key; prints clients = key → {client_id,
+                   standby_client_id, client_name, secret_arn, secret_name, secret_version_id} (empty strings
+                   where nothing exists yet; standby_client_id only under rotation_strategy "alternating").
                    absent: ensures every key (writes; the modules never run it at plan - they use "ensure").
 Without phase it ensures every key (a few at a time) and prints one JSON object of strings:
-  clients          JSON object: key → {client_id, client_name, secret_arn, secret_name, secret_version_id}
+  clients          JSON object: key → {client_id, standby_client_id, client_name, secret_arn, secret_name,
+                   secret_version_id}
   errors           JSON object: key → error message, for the keys that could not be ensured
   genesys_region
 A failing key never stops the others; it is reported on stderr and in "errors" (the module fails the run naming
@@ -85,7 +87,14 @@ export async function run(argv: string[]): Promise<number> {
     const clients = sortedObject(
       [...results].map(([key, r]) => [
         key,
-        { client_id: r.client_id, client_name: r.client_name, secret_arn: r.secret_arn, secret_name: r.secret_name, secret_version_id: r.secret_version_id },
+        {
+          client_id: r.client_id,
+          standby_client_id: r.standby_client_id,
+          client_name: r.client_name,
+          secret_arn: r.secret_arn,
+          secret_name: r.secret_name,
+          secret_version_id: r.secret_version_id,
+        },
       ]),
     );
     writeResult({ clients: JSON.stringify(clients), errors: JSON.stringify(sortedObject(messages)), genesys_region: endpoints.region.name });

@@ -17,8 +17,8 @@ Genesys Cloud OAuth client and its secret in AWS Secrets Manager, and prints one
 client_name, secret_arn, secret_name, secret_version_id and genesys_region. Never prints the secret.
 
 Query keys: name, secret_name (required); authorized_grant_type, description, role_divisions, redirect_uris,
-scopes, access_token_validity_seconds, rotation_trigger, kms_key_id, secret_tags, genesys_region, aws_region,
-read_only, adopt_client_id. Credentials come only from the environment: GENESYSCLOUD_OAUTHCLIENT_ID and
+scopes, access_token_validity_seconds, rotation_strategy, rotation_trigger, kms_key_id, secret_tags,
+genesys_region, aws_region, read_only, adopt_client_id. Credentials come only from the environment: GENESYSCLOUD_OAUTHCLIENT_ID and
 GENESYSCLOUD_OAUTHCLIENT_SECRET (or GENESYSCLOUD_ACCESS_TOKEN), GENESYSCLOUD_REGION, and the AWS SDK's chain.
 See README.md and docs/ARCHITECTURE.md.
 `;

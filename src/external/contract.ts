@@ -1,5 +1,6 @@
 import { REGIONS } from "../genesys/regions.js";
 import { GRANT_TYPES, MAX_TOKEN_VALIDITY_SECONDS, MIN_TOKEN_VALIDITY_SECONDS } from "../genesys/types.js";
+import { STANDBY_NAME_SUFFIX, type RotationStrategy } from "./query.js";
 
 // The input contract of the modules, in one place: every input, its Terraform type, default and description, and
 // every plan-time check with the shim's wording. scripts/gen-inputs.mjs writes both modules' variables.tf from it
@@ -27,6 +28,10 @@ export interface ClientField {
 }
 
 const GRANTS = `[${GRANT_TYPES.map((g) => JSON.stringify(g)).join(", ")}]`;
+const ROTATION_STRATEGY_VALUES: RotationStrategy[] = ["in_place", "alternating"];
+/** The alternating strategy's second client is "<name> (b)", and a client name has at most 255 characters. */
+const ALTERNATING_MAX_NAME_LENGTH = 255 - STANDBY_NAME_SUFFIX.length;
+const ROTATION_STRATEGIES = `[${ROTATION_STRATEGY_VALUES.map((s) => JSON.stringify(s)).join(", ")}]`;
 const TAKES_REDIRECT_URIS = `contains(["CODE", "TOKEN"], coalesce(X.authorized_grant_type, "-"))`;
 
 export const CLIENT_FIELDS: ClientField[] = [
@@ -130,6 +135,24 @@ export const CLIENT_FIELDS: ClientField[] = [
       {
         hcl: `X.access_token_validity_seconds >= ${MIN_TOKEN_VALIDITY_SECONDS} && X.access_token_validity_seconds <= ${MAX_TOKEN_VALIDITY_SECONDS} && floor(X.access_token_validity_seconds) == X.access_token_validity_seconds`,
         message: `access_token_validity_seconds must be a whole number between ${MIN_TOKEN_VALIDITY_SECONDS} and ${MAX_TOKEN_VALIDITY_SECONDS}.`,
+      },
+    ],
+  },
+  {
+    name: "rotation_strategy",
+    type: "string",
+    default: `"in_place"`,
+    description:
+      'What a rotation does. "in_place": one client, whose secret is regenerated, so the previous secret stops working at once. "alternating": two clients with the same spec, "<name>" and "<name> (b)"; a rotation regenerates the standby one\'s secret and makes it current, so the previous credentials (AWSPREVIOUS) stay valid until the next rotation.',
+    checks: [
+      {
+        hcl: `contains(${ROTATION_STRATEGIES}, coalesce(X.rotation_strategy, "-"))`,
+        message: `rotation_strategy must be one of ${ROTATION_STRATEGY_VALUES.join(", ")}.`,
+      },
+      {
+        hcl: `X.rotation_strategy != "alternating" || length(trimspace(X.name)) <= ${ALTERNATING_MAX_NAME_LENGTH}`,
+        message: `invalid input "name": too long for rotation_strategy "alternating" (its second client is named "<name>${STANDBY_NAME_SUFFIX}"). Allowed: at most ${ALTERNATING_MAX_NAME_LENGTH} characters with rotation_strategy "alternating".`,
+        crossField: true,
       },
     ],
   },

@@ -21,6 +21,7 @@ export const oauthClientModuleSchema = {
     redirect_uris: { type: "array", items: { type: "string", pattern: "^[A-Za-z][A-Za-z0-9+.-]*://\\S+$" } },
     scopes: { type: "array", items: nonEmpty },
     access_token_validity_seconds: { type: "integer", minimum: 300, maximum: 172800 },
+    rotation_strategy: { enum: ["in_place", "alternating"] },
     rotation_trigger: { type: ["string", "null"], minLength: 1 },
     kms_key_id: { type: ["string", "null"], minLength: 1 },
     secret_tags: {

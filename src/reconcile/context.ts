@@ -19,12 +19,12 @@ export interface EnsureContext {
   standby?: OAuthClient;
   /** The standby the secret records, when Genesys says it is gone or soft-deleted: drift. */
   goneStandby?: { id: string; why: string };
+  /** The current client was gone and the live standby took its place (observe). */
+  standbyTookOver?: boolean;
   /** This run made the standby the client whose credentials it stores (a rotation under "alternating"). */
   switchedToStandby?: boolean;
   /** A standby client was created in this run (its secret, never needed until it takes over, was dropped). */
   createdStandbyThisRun?: boolean;
-  /** rotation_strategy "alternating": this run checked that the credentials AWSPREVIOUS labels still work. */
-  previousChecked?: boolean;
   /** rotation_strategy "in_place": the standby the secret recorded was deleted in this run. */
   standbyRemoved?: boolean;
   /** The client the secret records, when Genesys says it is gone or soft-deleted (why, in words): drift. */

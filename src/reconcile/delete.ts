@@ -4,8 +4,8 @@ import type { DeleteOptions, SecretsStore } from "../secrets/store.js";
 import { acquireLease, newOwnerId, type HeldLease } from "./lease.js";
 import { claimOf } from "./marker.js";
 import { isDeleted } from "../genesys/types.js";
-import { deactivateClient, describeRemoval, getExpectedClient, waitUntilGone } from "./remove-client.js";
-import { isManagedSecret, TAG_CLIENT_ID } from "./tags.js";
+import { deactivateClient, describeRemoval, getExpectedClient, removeClient, waitUntilGone } from "./remove-client.js";
+import { isManagedSecret, TAG_CLAIM, TAG_CLIENT_ID, TAG_STANDBY_CLIENT_ID } from "./tags.js";
 
 /**
  * A secret is deleted only when its tags say it holds this client's credentials: managed by this tool AND its
@@ -104,6 +104,16 @@ async function deleteUnderLease(
   if (refusal) {
     report.push(`kept secret ${secret.name}: ${refusal}`);
     return { report, secretDeleted: false };
+  }
+  // rotation_strategy "alternating": the secret's other client goes with it (once the secret is gone, nothing
+  // would find that client again).
+  const standbyId = secret.tags[TAG_STANDBY_CLIENT_ID];
+  if (standbyId && standbyId !== request.clientId) {
+    const standby = await getExpectedClient(api, standbyId);
+    if (standby && !isDeleted(standby) && claimOf(standby.description) === secret.tags[TAG_CLAIM]) {
+      const removal = await removeClient(api, standby);
+      report.push(`deleted the standby OAuth client ${standby.id} ("${standby.name}")${removal === "absent" ? "" : describeRemoval(removal)}`);
+    }
   }
   progress.deleteSent = true;
   await store.delete(secret.arn, request.secretDeletion);

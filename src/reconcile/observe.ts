@@ -48,6 +48,7 @@ export async function observeClient(ctx: EnsureContext): Promise<void> {
   ctx.standby = undefined;
   ctx.goneStandby = undefined;
   ctx.switchedToStandby = false;
+  ctx.standbyTookOver = false;
   const standbyId = isAlternating(ctx) ? ctx.secret?.tags[TAG_STANDBY_CLIENT_ID] : undefined;
   // Read at the same time as the current client (a steady run pays no extra round trip); used if it answers.
   const early = standbyId ? ctx.genesys.clients.get(standbyId).catch(() => undefined) : undefined;
@@ -63,7 +64,7 @@ export async function observeClient(ctx: EnsureContext): Promise<void> {
  */
 async function observeStandby(ctx: EnsureContext, recordedId: string | undefined, early: OAuthClient | undefined): Promise<void> {
   if (recordedId && recordedId !== ctx.client?.id) {
-    // As for the current client: a 404 is looked at again, briefly, once per run (later observes must not wait again).
+    // As for the current client: a 404 is looked at again (briefly) once per run, not at every later look.
     const confirmed = (ctx.confirmedMissing ??= new Set());
     const recorded = early ?? (confirmed.has(recordedId) ? undefined : await getExpectedClient(ctx.genesys.clients, recordedId));
     if (!recorded) confirmed.add(recordedId);
@@ -75,6 +76,7 @@ async function observeStandby(ctx: EnsureContext, recordedId: string | undefined
     debug(`the current client ${ctx.goneClient?.id ?? "(none)"} is gone; the standby ${ctx.standby.id} takes its place`);
     ctx.client = ctx.standby;
     ctx.standby = undefined;
+    ctx.standbyTookOver = true;
   }
 }
 
@@ -149,8 +151,10 @@ export async function loadStoredDocument(ctx: EnsureContext): Promise<void> {
  */
 export async function adoptMarkedClient(ctx: EnsureContext): Promise<boolean> {
   if (!ctx.secret?.tags[TAG_CLAIM]) return false;
-  // Slot "a" first: an interrupted first run under "alternating" creates it before the standby.
-  const marked = (await markedClients(ctx)).filter((c) => c.id !== ctx.standby?.id);
+  // Slot "a" first: an interrupted first run under "alternating" creates it before the standby. Never the recorded
+  // standby: when the current client is gone, observeStandby decides what replaces it.
+  const standbyId = isAlternating(ctx) ? ctx.secret?.tags[TAG_STANDBY_CLIENT_ID] : undefined;
+  const marked = (await markedClients(ctx)).filter((c) => c.id !== ctx.standby?.id && c.id !== standbyId);
   marked.sort(
     (a, b) => Number(slotOf(a.description) !== "a") - Number(slotOf(b.description) !== "a") || Number(a.state === "inactive") - Number(b.state === "inactive"),
   );

@@ -111,10 +111,10 @@ export class SecretsStore {
     }
   }
 
-  /** The value a stage labels (AWSCURRENT unless told), or undefined when no version carries it. */
-  async readValue(arn: string, stage: "AWSCURRENT" | "AWSPREVIOUS" = "AWSCURRENT"): Promise<string | undefined> {
+  /** The AWSCURRENT value, or undefined when the secret has none. */
+  async readValue(arn: string): Promise<string | undefined> {
     try {
-      const out = await this.send("GetSecretValue", arn, (o) => this.client.send(new GetSecretValueCommand({ SecretId: arn, VersionStage: stage }), o));
+      const out = await this.send("GetSecretValue", arn, (o) => this.client.send(new GetSecretValueCommand({ SecretId: arn, VersionStage: "AWSCURRENT" }), o));
       return out.SecretString;
     } catch (error) {
       if (isAwsError(error, "ResourceNotFoundException")) return undefined;
@@ -124,8 +124,13 @@ export class SecretsStore {
 
   /** The AWSCURRENT value and its version id, or undefined when the secret has none. */
   async readCurrent(arn: string): Promise<{ value: string | undefined; versionId: string | undefined } | undefined> {
+    return this.readStage(arn, "AWSCURRENT");
+  }
+
+  /** The version carrying a staging label; undefined when no version carries it. */
+  async readStage(arn: string, stage: "AWSCURRENT" | "AWSPREVIOUS"): Promise<{ value: string | undefined; versionId: string | undefined } | undefined> {
     try {
-      const out = await this.send("GetSecretValue", arn, (o) => this.client.send(new GetSecretValueCommand({ SecretId: arn, VersionStage: "AWSCURRENT" }), o));
+      const out = await this.send("GetSecretValue", arn, (o) => this.client.send(new GetSecretValueCommand({ SecretId: arn, VersionStage: stage }), o));
       return { value: out.SecretString, versionId: out.VersionId };
     } catch (error) {
       if (isAwsError(error, "ResourceNotFoundException")) return undefined;

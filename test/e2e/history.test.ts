@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync, realpathSync } from "node:fs";
 import { relative } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { CreateSecretCommand } from "@aws-sdk/client-secrets-manager";
+import { CreateSecretCommand, GetSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { ADMIN_ROLE_ID, HOME_DIVISION_ID } from "../../src/simulator/index.js";
 import { motoSecretsClient } from "../support/inspect.js";
 import { spawnTracked, exited } from "../support/processes.js";
@@ -20,7 +20,7 @@ import { describeSecret, readStoredDocument, tokenStatus, writeCounts, MODULE_DI
 
 /** Terraform wraps diagnostics at about 80 columns. */
 const oneLine = (text: string) => text.replace(/\s+/g, " ");
-const MARKER = /managed by genesys-oauth-shim; claim [0-9a-f]{16}$/;
+const MARKER = /managed by genesys-oauth-shim; claim [0-9a-f]{16}(; slot b)?$/;
 
 /** One root module: one oauth-client (CLIENT-CREDENTIALS) whose name and secret name are the row's own. */
 function rootConfig(dir: string, moduleDir: string): string {
@@ -34,12 +34,17 @@ variable "rotation_trigger" {
   type    = string
   default = null
 }
+variable "rotation_strategy" {
+  type    = string
+  default = "in_place"
+}
 module "client" {
   source                  = ${JSON.stringify(relative(dir, moduleDir))}
   name                    = var.name
   secret_name             = "history/\${var.name}"
   role_divisions          = [{ role_id = "${ADMIN_ROLE_ID}", division_id = "${HOME_DIVISION_ID}" }]
   rotation_trigger        = var.rotation_trigger
+  rotation_strategy       = var.rotation_strategy
   read_only               = var.read_only
   aws_region              = "us-east-1"
   recovery_window_in_days = 0
@@ -53,6 +58,8 @@ interface Row {
   ws: TerraformWorkspace;
   name: string;
   secretName: string;
+  /** Variables every plan, apply and destroy of the row gets (a history may change them: what it left is the row's). */
+  vars: Record<string, string>;
   tf(
     args: string[],
     options?: { env?: Record<string, string | undefined>; allowFailure?: boolean; vars?: Record<string, string> },
@@ -66,8 +73,9 @@ function newRow(services: Services, binary: TerraformBinary, name: string): Row 
     ws,
     name,
     secretName: `history/${name}`,
+    vars: {},
     async tf(args, options = {}) {
-      const vars = Object.entries({ name, ...options.vars }).flatMap(([k, v]) => ["-var", `${k}=${v}`]);
+      const vars = Object.entries({ name, ...row.vars, ...options.vars }).flatMap(([k, v]) => ["-var", `${k}=${v}`]);
       const withVars = ["plan", "apply", "destroy"].includes(args[0]!) ? [...args, ...vars] : args;
       const result = await ws.run(withVars, { allowFailure: true, ...(options.env ? { env: options.env } : {}) });
       if (result.code !== 0 && !options.allowFailure) {
@@ -79,15 +87,29 @@ function newRow(services: Services, binary: TerraformBinary, name: string): Row 
   return row;
 }
 
-/** The clients of this row's name that carry our marker and are not deleted. */
+/** The clients of this row's name (and its alternating standby's, "<name> (b)") that carry our marker and are not deleted. */
 async function liveMarkedClients(services: Services, name: string): Promise<Array<{ id: string; state?: string }>> {
   const clients = (await services.simClients()) as Array<{ id: string; name: string; description?: string; state?: string }>;
-  return clients.filter((c) => c.name === name && MARKER.test(c.description ?? "") && c.state !== "deleted");
+  return clients.filter((c) => (c.name === name || c.name === `${name} (b)`) && MARKER.test(c.description ?? "") && c.state !== "deleted");
+}
+
+async function readPrevious(services: Services, secretName: string): Promise<{ client_id: string; client_secret: string } | undefined> {
+  const client = motoSecretsClient(services);
+  try {
+    const out = await client.send(new GetSecretValueCommand({ SecretId: secretName, VersionStage: "AWSPREVIOUS" }));
+    return JSON.parse(out.SecretString!) as { client_id: string; client_secret: string };
+  } catch (error) {
+    if ((error as Error).name === "ResourceNotFoundException") return undefined;
+    throw error;
+  } finally {
+    client.destroy();
+  }
 }
 
 /** SIGKILLs the whole process group of a terraform run (what a cancelled CI job does) once `ready` says so. */
 async function killTerraformWhen(row: Row, args: string[], ready: () => Promise<boolean>): Promise<void> {
-  const child = spawnTracked(row.ws.terraform, [...args, "-var", `name=${row.name}`], { cwd: row.ws.dir, env: row.ws.env, stdio: "ignore" });
+  const vars = Object.entries({ name: row.name, ...row.vars }).flatMap(([k, v]) => ["-var", `${k}=${v}`]);
+  const child = spawnTracked(row.ws.terraform, [...args, ...vars], { cwd: row.ws.dir, env: row.ws.env, stdio: "ignore" });
   const deadline = Date.now() + 60_000;
   while (!(await ready())) {
     assert.ok(Date.now() < deadline, "the point to kill at was never reached");
@@ -119,6 +141,27 @@ async function requestsSoFar(services: Services, route: string): Promise<number>
 }
 
 const CREATE = "POST /api/v2/oauth/clients";
+const REGENERATE = "POST /api/v2/oauth/clients/{id}/secret";
+
+/**
+ * An apply whose ensure step is SIGKILLed while its request on `route` is in flight (the simulator holds it 4 s, then
+ * applies it: the answer is lost, the write is not).
+ */
+async function killShimMidRequest(services: Services, row: Row, route: string, vars: Record<string, string>): Promise<void> {
+  await services.simFault({ route, fault: "delay", delayMs: 4000, times: 1 });
+  const before = await requestsSoFar(services, route);
+  const apply = row.tf(["apply", "-auto-approve", "-input=false", "-no-color"], { vars, allowFailure: true });
+  const deadline = Date.now() + 60_000;
+  while ((await requestsSoFar(services, route)) === before) {
+    assert.ok(Date.now() < deadline, `${route} never arrived`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const pids = shimProcesses("ensure", row.ws.dir);
+  assert.equal(pids.length, 1, "one ensure step is running");
+  process.kill(pids[0]!, "SIGKILL");
+  assert.notEqual((await apply).code, 0, "the apply failed");
+}
+
 const DELETE = "DELETE /api/v2/oauth/clients/{id}";
 
 /** The histories. Each leaves the row's workspace in some state; the checks that follow are the same for all. */
@@ -153,18 +196,24 @@ const HISTORIES: Record<string, (services: Services, row: Row) => Promise<void>>
     await killTerraformWhen(row, ["apply", "-auto-approve", "-input=false", "-no-color"], async () => (await requestsSoFar(services, CREATE)) > before);
   },
   "an apply whose shim was SIGKILLed mid-ensure": async (services, row) => {
-    await services.simFault({ route: CREATE, fault: "delay", delayMs: 4000, times: 1 });
-    const before = await requestsSoFar(services, CREATE);
-    const apply = row.tf(["apply", "-auto-approve", "-input=false", "-no-color"], { allowFailure: true });
-    const deadline = Date.now() + 60_000;
-    while ((await requestsSoFar(services, CREATE)) === before) {
-      assert.ok(Date.now() < deadline, "the create never arrived");
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const pids = shimProcesses("ensure", row.ws.dir);
-    assert.equal(pids.length, 1, "one ensure step is running");
-    process.kill(pids[0]!, "SIGKILL");
-    assert.notEqual((await apply).code, 0, "the apply failed");
+    await killShimMidRequest(services, row, CREATE, {});
+  },
+  "alternating: a rotation whose shim was SIGKILLed mid-regenerate of the standby, then the trigger went back": async (services, row) => {
+    row.vars = { rotation_strategy: "alternating", rotation_trigger: "r1" };
+    await row.tf(["apply", "-auto-approve", "-input=false", "-no-color"]);
+    row.vars.rotation_trigger = "r2";
+    await row.tf(["apply", "-auto-approve", "-input=false", "-no-color"]); // AWSPREVIOUS: the standby's, working
+    await killShimMidRequest(services, row, REGENERATE, { rotation_trigger: "r3" });
+  },
+  "alternating, then a switch to in_place whose terraform was SIGKILLed mid-delete of the standby": async (services, row) => {
+    row.vars = { rotation_strategy: "alternating", rotation_trigger: "r1" };
+    await row.tf(["apply", "-auto-approve", "-input=false", "-no-color"]);
+    row.vars.rotation_trigger = "r2";
+    await row.tf(["apply", "-auto-approve", "-input=false", "-no-color"]);
+    row.vars.rotation_strategy = "in_place";
+    await services.simFault({ route: DELETE, fault: "delay", delayMs: 4000, times: 1 });
+    const before = await requestsSoFar(services, DELETE);
+    await killTerraformWhen(row, ["apply", "-auto-approve", "-input=false", "-no-color"], async () => (await requestsSoFar(services, DELETE)) > before);
   },
   "a destroy interrupted mid-delete": async (services, row) => {
     await row.tf(["apply", "-auto-approve", "-input=false", "-no-color"]);
@@ -203,14 +252,21 @@ for (const binary of terraformBinaries()) {
         const apply = await row.tf(["apply", "-auto-approve", "-input=false", "-no-color"]);
         assert.match(
           apply.stdout,
-          /OAuth client "history-\d+" \([0-9a-f-]{36}\), secret history\/history-\d+ version [\w-]+: \w+/,
+          /OAuth client "history-\d+( \(b\))?" \([0-9a-f-]{36}\), secret history\/history-\d+ version [\w-]+: \w+/,
           "the apply says what it did",
         );
         const live = await liveMarkedClients(services, name);
-        assert.equal(live.length, 1, `one live client after the apply: ${JSON.stringify(live)}`);
+        const alternating = row.vars.rotation_strategy === "alternating";
+        assert.equal(live.length, alternating ? 2 : 1, `${alternating ? "two live clients" : "one live client"} after the apply: ${JSON.stringify(live)}`);
         const doc = await readStoredDocument(services, row.secretName);
-        assert.equal(doc.client_id, live[0]!.id, "the secret holds the live client's credentials");
+        assert.ok(
+          live.some((client) => client.id === doc.client_id),
+          "the secret holds a live client's credentials",
+        );
         assert.equal(await tokenStatus(services, doc.client_id, doc.client_secret), 200, "the stored secret obtains a token");
+        const previous = await readPrevious(services, row.secretName);
+        if (!alternating) assert.equal(previous, undefined, "in_place: no AWSPREVIOUS");
+        else if (previous) assert.equal(await tokenStatus(services, previous.client_id, previous.client_secret), 200, "AWSPREVIOUS obtains a token");
         const steady = await row.tf(["plan", "-detailed-exitcode", "-input=false", "-no-color"], { allowFailure: true });
         assert.equal(steady.code, 0, `converged: the next plan is empty\n${steady.stdout}`);
 

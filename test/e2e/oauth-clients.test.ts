@@ -57,7 +57,10 @@ output "clients" {
 `;
 }
 
-type Outputs = Record<string, { client_id: string; secret_arn: string; secret_name: string; secret_version_id: string }>;
+type Outputs = Record<
+  string,
+  { client_id: string; standby_client_id: string; client_ids: string[]; secret_arn: string; secret_name: string; secret_version_id: string }
+>;
 
 for (const binary of terraformBinaries()) {
   describe(`${binary.label}: terraform/modules/oauth-clients (one shim run for many clients)`, { timeout: 600_000 }, () => {
@@ -142,7 +145,9 @@ for (const binary of terraformBinaries()) {
       outputs = await readOutputs();
       assert.deepEqual(Object.keys(outputs).sort(), ["alpha", "beta", "gamma"]);
       for (const [key, out] of Object.entries(outputs)) {
-        assert.deepEqual(Object.keys(out).sort(), ["client_id", "secret_arn", "secret_name", "secret_version_id"]);
+        assert.deepEqual(Object.keys(out).sort(), ["client_id", "client_ids", "secret_arn", "secret_name", "secret_version_id", "standby_client_id"]);
+        assert.equal(out.standby_client_id, "", "in_place: no standby");
+        assert.deepEqual(out.client_ids, [out.client_id]);
         assert.equal((await getClient(services, out.client_id))?.name, `many-e2e-${key}`);
         const doc = await readStoredDocument(services, out.secret_arn);
         assert.equal(doc.client_id, out.client_id);

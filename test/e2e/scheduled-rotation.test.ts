@@ -33,8 +33,10 @@ for (const binary of terraformBinaries()) {
     const secrets: string[] = [];
     let first: Record<string, string>;
 
+    let strategy = "in_place";
     const tf = async (args: string[], allowFailure = false) => {
-      const run = await ws.run([...args, "-input=false", "-no-color", ...(args[0] === "output" ? [] : VARS)], { allowFailure });
+      const withVars = args[0] === "output" ? [] : [...VARS, "-var", `rotation_strategy=${strategy}`];
+      const run = await ws.run([...args, "-input=false", "-no-color", ...withVars], { allowFailure });
       output.push(run.stdout, run.stderr);
       return run;
     };
@@ -123,8 +125,27 @@ for (const binary of terraformBinaries()) {
       assert.match(plan.stdout, /No changes/);
     });
 
+    it("rotation_strategy alternating: the switch rotates nothing; the next due rotation keeps the previous secret working", async () => {
+      strategy = "alternating";
+      const switched = await tf(["apply", "-auto-approve"]);
+      assert.doesNotMatch(switched.stdout, /rotated/, "switching is not a rotation");
+      const before = await outputs();
+      assert.ok(before.standby_client_id, "a standby client exists");
+      // The schedule's next due date, now: -replace gives time_rotating a new id, as its expiry would.
+      const apply = await tf(["apply", "-auto-approve", "-replace=time_rotating.client_secret"]);
+      assert.match(apply.stdout, /rotated to its standby/, apply.stdout);
+      const after = await outputs();
+      assert.equal(after.client_id, before.standby_client_id, "the standby took over");
+      const rotated = await readStoredDocument(services, after.secret_arn!);
+      secrets.push(rotated.client_secret);
+      assert.equal(await tokenStatus(services, rotated.client_id, rotated.client_secret), 200, "the new secret is accepted");
+      assert.equal(await tokenStatus(services, first.client_id!, secrets[1]!), 200, "the previous secret still works");
+      const plan = await tf(["plan", "-detailed-exitcode"], true);
+      assert.equal(plan.code, 0, `converged\n${plan.stdout}`);
+    });
+
     it("no client secret in any output, state or file of the workspace", async () => {
-      assert.equal(secrets.length, 2);
+      assert.equal(secrets.length, 3);
       for (const secret of secrets) {
         assert.ok(!output.some((text) => text.includes(secret)), "a client secret appeared in Terraform's output");
         const { files, hits } = scanDirectory(join(ws.dir, ".."), secret);

@@ -353,6 +353,56 @@ module "unknown_grant" {
     assert.match(found[3]!, /^28:27 module "roles_on_token": invalid input "role_divisions": only applies to the CLIENT-CREDENTIALS grant, not TOKEN/);
   });
 
+  it("rotation_strategy: an unknown value, and a name too long for the alternating strategy's second client, in both modules", async () => {
+    const long = "n".repeat(252);
+    const r = await lintFiles({
+      "main.tf": `
+module "unknown_strategy" {
+  source            = "./modules/oauth-client"
+  name              = "a"
+  secret_name       = "a"
+  role_divisions    = [{ role_id = "r", division_id = "*" }]
+  rotation_strategy = "blue_green"
+}
+module "long_name" {
+  source            = "./modules/oauth-client"
+  name              = "${long}"
+  secret_name       = "b"
+  role_divisions    = [{ role_id = "r", division_id = "*" }]
+  rotation_strategy = "alternating"
+}
+module "fine" {
+  source            = "./modules/oauth-client"
+  name              = "${long.slice(1)}"
+  secret_name       = "c"
+  role_divisions    = [{ role_id = "r", division_id = "*" }]
+  rotation_strategy = "alternating"
+}
+module "many" {
+  source = "./modules/oauth-clients"
+  clients = {
+    bad  = { name = "d", secret_name = "d", role_divisions = [{ role_id = "r", division_id = "*" }], rotation_strategy = "alternate" }
+    long = { name = "${long}", secret_name = "e", role_divisions = [{ role_id = "r", division_id = "*" }], rotation_strategy = "alternating" }
+    ok   = { name = "${long}", secret_name = "f", role_divisions = [{ role_id = "r", division_id = "*" }], rotation_strategy = "in_place" }
+  }
+}
+`,
+    });
+    const found = only(r);
+    assert.deepEqual(
+      found.map((f) => f.split(" ")[0]),
+      ["7:23", "11:23", "26:122", "27:21"],
+      found.join("\n"),
+    );
+    assert.match(found[0]!, /module "unknown_strategy": rotation_strategy must be one of in_place, alternating$/);
+    assert.match(
+      found[1]!,
+      /module "long_name": invalid input "name": is 252 characters long, too long for rotation_strategy "alternating" .*at most 251 characters/,
+    );
+    assert.match(found[2]!, /module "many": clients\["bad"\]: invalid input.*"rotation_strategy" must be one of "in_place", "alternating"/);
+    assert.match(found[3]!, /module "many": clients\["long"\]: invalid input "name": is 252 characters long, too long for rotation_strategy "alternating"/);
+  });
+
   it("oauth-clients: every bad key, the region, duplicate secrets and unknown arguments", async () => {
     const r = await lintFiles({
       "main.tf": `

@@ -2,7 +2,7 @@
 // "<name>" and "<name> (b)"; a rotation regenerates the standby's secret and stores it as AWSCURRENT, so the
 // credentials AWSPREVIOUS then labels (the previous client's) keep working until the next rotation.
 import assert from "node:assert/strict";
-import { GetSecretValueCommand } from "@aws-sdk/client-secrets-manager";
+import { GetSecretValueCommand, TagResourceCommand } from "@aws-sdk/client-secrets-manager";
 import { describe, it } from "node:test";
 import {
   baseQuery,
@@ -21,6 +21,7 @@ import {
   createClientAsAdmin,
 } from "./helpers.js";
 import { adminCall, describeExisting } from "../support/inspect.js";
+import { runShim } from "../support/shim.js";
 
 const services = servicesForThisFile();
 
@@ -105,12 +106,33 @@ describe('rotation_strategy "alternating"', () => {
   it("a deleted current client: the standby takes over with a new secret, and a new standby replaces the gone one", async () => {
     const created = await ensureOk(services, alternating("drift-current"));
     await deleteClientAsAdmin(services, created.client_id!);
+    // The modules' apply-time command, which says what it did.
+    const run = await runShim("ensure", JSON.stringify(alternating("drift-current")), { env: services.shimEnv() });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, new RegExp(`its standby took over from the deleted client ${created.client_id}`));
     const repaired = await ensureOk(services, alternating("drift-current"));
     assert.equal(repaired.client_id, created.standby_client_id);
     assert.ok(repaired.standby_client_id && repaired.standby_client_id !== created.client_id);
     assert.ok(await works(await stage(repaired.secret_arn!, "AWSCURRENT")));
     assert.equal(await stage(repaired.secret_arn!, "AWSPREVIOUS"), undefined, "the gone client's credentials are not offered");
     assert.equal((await getClient(services, repaired.standby_client_id!))?.state, "active");
+  });
+
+  it("a rotation cut off after regenerating the standby, then a run with the old trigger: AWSPREVIOUS no longer offers the dead secret", async () => {
+    await ensureOk(services, alternating("cut-off", { rotation_trigger: "r1" }));
+    const rotated = await ensureOk(services, alternating("cut-off", { rotation_trigger: "r2" }));
+    assert.ok(await works(await stage(rotated.secret_arn!, "AWSPREVIOUS")), "before: AWSPREVIOUS (the standby's) works");
+    // What a run killed between the standby's regenerate and its store leaves: the standby's stored secret is dead,
+    // and the run's lease is on the secret (released, as after a failure, so the next run takes it at once).
+    const regenerate = await adminCall(services, "POST", `/${rotated.standby_client_id}/secret`);
+    assert.equal(regenerate.status, 200, regenerate.text);
+    const sm = motoSecretsClient(services);
+    await sm.send(new TagResourceCommand({ SecretId: rotated.secret_arn!, Tags: [{ Key: "genesys-oauth-shim:lease", Value: "fedcba9876543210:r" }] }));
+    sm.destroy();
+    const after = await ensureOk(services, alternating("cut-off", { rotation_trigger: "r2" }));
+    assert.equal(after.client_id, rotated.client_id, "no rotation: the trigger is the one already applied");
+    assert.ok(await works(await stage(after.secret_arn!, "AWSCURRENT")));
+    assert.equal(await stage(after.secret_arn!, "AWSPREVIOUS"), undefined, "the dead standby secret is no longer labelled AWSPREVIOUS");
   });
 
   it("a deleted standby is replaced without touching the stored credentials", async () => {
@@ -175,6 +197,14 @@ describe('rotation_strategy "alternating"', () => {
     assert.equal(adopted.client_id, existing.id);
     assert.ok(adopted.standby_client_id);
     assert.equal(await tokenStatus(services, existing.id, existing.secret), 401, "the adopted client's old secret was regenerated");
+  });
+
+  it("delete by client id (the current one) removes the standby with the secret", async () => {
+    const created = await ensureOk(services, alternating("delete-by-id", { name: "alt-by-id" }));
+    const run = await runDelete(services, { client_id: created.client_id!, secret_arn: created.secret_arn!, force_delete_without_recovery: "true" });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr + run.stdout, new RegExp(`deleted the standby OAuth client ${created.standby_client_id}`));
+    assert.deepEqual(await liveClientsNamed("alt-by-id"), []);
   });
 
   it("delete by secret name removes both clients and the secret", async () => {

@@ -21,6 +21,7 @@ const BASE: Client = {
   redirect_uris: [],
   scopes: [],
   access_token_validity_seconds: 86400,
+  rotation_strategy: "in_place",
   rotation_trigger: null,
   kms_key_id: null,
   secret_tags: {},
@@ -35,6 +36,7 @@ const SAMPLES: Record<string, Client> = {
   "valid everything set": {
     ...BASE,
     description: "d",
+    rotation_strategy: "alternating",
     rotation_trigger: "r1",
     kms_key_id: "alias/k",
     secret_tags: { team: "a" },
@@ -57,6 +59,11 @@ const SAMPLES: Record<string, Client> = {
   "token lifetime too short": { ...BASE, access_token_validity_seconds: 299 },
   "token lifetime too long": { ...BASE, access_token_validity_seconds: 172801 },
   "token lifetime not whole": { ...BASE, access_token_validity_seconds: 300.5 },
+  "valid alternating, longest name": { ...BASE, rotation_strategy: "alternating", name: "n".repeat(251) },
+  "valid alternating, longest name with spaces around": { ...BASE, rotation_strategy: "alternating", name: ` ${"n".repeat(251)} ` },
+  "alternating, name too long for its second client": { ...BASE, rotation_strategy: "alternating", name: "n".repeat(252) },
+  "unknown rotation strategy": { ...BASE, rotation_strategy: "blue_green" },
+  "empty rotation strategy": { ...BASE, rotation_strategy: "" },
   "empty rotation trigger": { ...BASE, rotation_trigger: "" },
   "empty KMS key": { ...BASE, kms_key_id: "" },
   "reserved tag prefix": { ...BASE, secret_tags: { "aws:x": "y" } },
@@ -64,11 +71,11 @@ const SAMPLES: Record<string, Client> = {
   "adopt id not a UUID": { ...BASE, adopt_client_id: "client-1" },
 };
 
-/** The query the module sends for a client (terraform/modules/oauth-clients/main.tf): strings, lists as JSON. */
+/** The query the module sends for a client (terraform/modules/oauth-clients/main.tf): strings, lists as JSON, nulls and rotation_strategy "in_place" left out. */
 function moduleQuery(client: Client): Record<string, string> {
   const query: Record<string, string> = {};
   for (const [key, value] of Object.entries(client)) {
-    if (value === null) continue;
+    if (value === null || (key === "rotation_strategy" && value === "in_place")) continue;
     query[key] = typeof value === "string" ? value : typeof value === "number" ? String(value) : JSON.stringify(value);
   }
   return query;

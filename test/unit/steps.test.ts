@@ -9,11 +9,12 @@ import type { OAuthClient } from "../../src/genesys/types.js";
 import { createEnsureContext, type EnsureContext } from "../../src/reconcile/context.js";
 import { desiredClient } from "../../src/reconcile/desired.js";
 import { ENSURE_STEPS } from "../../src/reconcile/ensure.js";
-import { rotationDigest, TAG_CLAIM, TAG_CLIENT_ID, TAG_LEASE, TAG_MANAGED, TAG_ROTATION } from "../../src/reconcile/tags.js";
+import { rotationDigest, TAG_CLAIM, TAG_CLIENT_ID, TAG_LEASE, TAG_MANAGED, TAG_ROTATION, TAG_STANDBY_CLIENT_ID } from "../../src/reconcile/tags.js";
 import type { SecretInfo, SecretsStore } from "../../src/secrets/store.js";
 
 const CLAIM = "0123456789abcdef";
 const CLIENT_ID = "00000000-0000-4000-8000-0000000000c1";
+const STANDBY_ID = "00000000-0000-4000-8000-0000000000c2";
 const ROLE = { role_id: "00000000-0000-4000-8000-0000000000a2", division_id: "*" };
 
 function request(overrides: Record<string, string> = {}) {
@@ -37,6 +38,13 @@ function secret(overrides: Partial<SecretInfo> = {}, tags: Record<string, string
 function client(overrides: Partial<OAuthClient> = {}, req = request()): OAuthClient {
   return { id: CLIENT_ID, ...desiredClient(req, CLAIM), ...overrides };
 }
+
+/** rotation_strategy "alternating": the second client, in slot "b", exactly as the request wants it. */
+function standby(overrides: Partial<OAuthClient> = {}, req = alternating()): OAuthClient {
+  return { id: STANDBY_ID, ...desiredClient(req, CLAIM, "b"), ...overrides };
+}
+const alternating = (overrides: Record<string, string> = {}) => request({ rotation_strategy: "alternating", ...overrides });
+const pairRecorded = { [TAG_STANDBY_CLIENT_ID]: STANDBY_ID };
 
 /** A store whose reads answer from `value` and whose writes fail the test: a check() must never write. */
 function fakeStore(value?: object): SecretsStore {
@@ -141,6 +149,37 @@ describe("ensure steps", () => {
       "this run stored a value: test it, then tag",
       { secret: secret(), client: client(), context: { storedThisRun: true, lease: {} as never } },
       ["test client secret", "tag secret"],
+    ],
+    [
+      "alternating, both clients as wanted: nothing acts",
+      { req: alternating(), secret: secret({}, pairRecorded), client: client(), context: { standby: standby() } },
+      [],
+    ],
+    [
+      "alternating without a standby (switched from in_place): lease, create the standby (which the tag step then records)",
+      { req: alternating(), secret: secret(), client: client() },
+      ["take write lease", "create standby OAuth client"],
+    ],
+    [
+      "alternating, the standby's name drifted: update the standby only",
+      { req: alternating(), secret: secret({}, pairRecorded), client: client(), context: { standby: standby({ name: "renamed" }) } },
+      ["update standby OAuth client"],
+    ],
+    [
+      "alternating, the rotation trigger changed: lease, switch to the standby, regenerate (its secret), tag",
+      {
+        req: alternating({ rotation_trigger: "r2" }),
+        secret: secret({}, pairRecorded),
+        client: client(),
+        context: { standby: standby({}, alternating({ rotation_trigger: "r2" })) },
+        stored: stored(""),
+      },
+      ["take write lease", "switch to standby client", "regenerate client secret", "tag secret"],
+    ],
+    [
+      "in_place with the standby alternating kept: lease, delete the standby, tag (forget it)",
+      { secret: secret({}, pairRecorded), client: client() },
+      ["take write lease", "delete standby OAuth client", "tag secret"],
     ],
   ];
   for (const [title, situation, expected] of CASES) {

@@ -64,7 +64,7 @@ export const rule: Rule = {
   id,
   severity: "warning",
   description:
-    "A call of this project's modules (terraform/modules/oauth-client, terraform/modules/oauth-clients) with arguments they reject at plan: unknown or missing arguments, values out of range, an unknown Genesys region, grant/field combinations (redirect_uris for CODE and TOKEN only, role_divisions for CLIENT-CREDENTIALS only, no scopes on CLIENT-CREDENTIALS), two clients on one secret. Literal values only, checked with the shim's own query validation.",
+    'A call of this project\'s modules (terraform/modules/oauth-client, terraform/modules/oauth-clients) with arguments they reject at plan: unknown or missing arguments, values out of range, an unknown Genesys region or rotation_strategy, grant/field combinations (redirect_uris for CODE and TOKEN only, role_divisions for CLIENT-CREDENTIALS only, no scopes on CLIENT-CREDENTIALS), a name too long for rotation_strategy "alternating" (its second client is "<name> (b)"), two clients on one secret. Literal values only, checked with the shim\'s own query validation.',
   fix: "Pass name and secret_name (every key of clients too), spell the arguments as the module's variables do, and keep literal values in range and in a combination the grant allows (see the message).",
   docs: docsLink(id),
   check(context) {

@@ -1,6 +1,5 @@
-import { ShimError } from "../../core/errors.js";
 import { debug, info } from "../../core/log.js";
-import { AmbiguousRequestError } from "../../genesys/http.js";
+import { createNeverTwice } from "../create-never-twice.js";
 import { isDeleted } from "../../genesys/types.js";
 import { claimOfSecret, type EnsureContext, type Step } from "../context.js";
 import { desiredClient } from "../desired.js";
@@ -68,17 +67,13 @@ export const createClient: Step = {
       return;
     }
     const body = desiredClient(ctx.request, claimOfSecret(ctx), currentSlot(ctx));
-    ctx.createAttempted = true;
-    try {
-      await created(ctx, body);
-    } catch (error) {
-      // A 4xx is a definite refusal: nothing was created, so a failing run may give its claim back.
-      if (error instanceof ShimError && (error.upstream?.status ?? 0) >= 400 && (error.upstream?.status ?? 0) < 500) ctx.createAttempted = false;
-      if (!(error instanceof AmbiguousRequestError)) throw error;
-      // Never retry a create blindly: the first one may have been applied, and be listed only seconds later.
-      debug("create was ambiguous; looking for the client by its claim before trying again");
-      if (!(await findLaggingClient(ctx))) await created(ctx, body);
-    }
+    // A refused create (4xx) leaves createAttempted false, so a failing run may give its claim back.
+    await createNeverTwice(
+      ctx,
+      "the client",
+      () => created(ctx, body),
+      () => findLaggingClient(ctx),
+    );
     ctx.createdClientThisRun = true;
     reportReplacement(ctx, "new");
   },

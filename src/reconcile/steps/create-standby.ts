@@ -1,5 +1,5 @@
 import { debug, info } from "../../core/log.js";
-import { AmbiguousRequestError } from "../../genesys/http.js";
+import { createNeverTwice } from "../create-never-twice.js";
 import { claimOfSecret, type EnsureContext, type Step } from "../context.js";
 import { desiredClient } from "../desired.js";
 import { whyCreateStandby } from "../needs.js";
@@ -35,14 +35,12 @@ export const createStandby: Step = {
       return;
     }
     const body = desiredClient(ctx.request, claimOfSecret(ctx), standbySlot(ctx));
-    ctx.createAttempted = true;
-    try {
-      await created(ctx, body);
-    } catch (error) {
-      if (!(error instanceof AmbiguousRequestError)) throw error;
-      debug("create of the standby was ambiguous; looking for it by its claim before trying again");
-      if (!(await findLaggingStandby(ctx))) await created(ctx, body);
-    }
+    await createNeverTwice(
+      ctx,
+      "the standby client",
+      () => created(ctx, body),
+      () => findLaggingStandby(ctx),
+    );
     ctx.createdStandbyThisRun = true;
     const gone = ctx.goneStandby;
     if (gone)

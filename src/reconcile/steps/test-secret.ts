@@ -4,6 +4,7 @@ import { NOTHING_REGENERATED } from "../../genesys/token.js";
 import { parseStoredCredentials, type StoredCredentials } from "../../secrets/document.js";
 import type { EnsureContext, Step } from "../context.js";
 import { isTestable } from "../needs.js";
+import { isAlternating } from "../observe.js";
 import { getExpectedClient } from "../remove-client.js";
 
 // The final check, for every grant: after a write (or after taking over a lease whose holder stopped mid-write) the
@@ -22,9 +23,13 @@ function sameInstant(a: string | undefined, b: string | undefined): boolean {
   return a === b || (!Number.isNaN(Date.parse(a)) && Date.parse(a) === Date.parse(b));
 }
 
-/** Whether this client id and secret (as issued with `dateModified`) are the client's latest. */
-async function isLatest(ctx: EnsureContext, credentials: { client_id: string; client_secret: string; client_date_modified?: string }): Promise<boolean> {
-  if (credentials.client_id !== ctx.client!.id) return false;
+/** Whether this client id and secret (as issued with `dateModified`) are the latest of client `of` (default: ctx.client). */
+async function isLatest(
+  ctx: EnsureContext,
+  credentials: { client_id: string; client_secret: string; client_date_modified?: string },
+  of = ctx.client!,
+): Promise<boolean> {
+  if (credentials.client_id !== of.id) return false;
   if (isTestable(ctx)) return ctx.genesys.credentialsWork(credentials.client_id, credentials.client_secret);
   // A client created moments ago answers 404 until GET catches up with its create (docs/GENESYS-BEHAVIOUR.md).
   const client = await getExpectedClient(ctx.genesys.clients, credentials.client_id);
@@ -93,6 +98,23 @@ function saidTruly(ctx: EnsureContext, error: unknown): unknown {
   });
 }
 
+/**
+ * rotation_strategy "alternating": AWSPREVIOUS holds the standby's credentials, which must keep working. A run that
+ * stopped while writing may have regenerated the standby's secret (a rotation cut off before its store) and the run
+ * that takes over may not finish that rotation (its rotation_trigger went back): then AWSPREVIOUS names a dead
+ * secret, and its label is removed, as in_place does.
+ */
+async function dropDeadPrevious(ctx: EnsureContext): Promise<void> {
+  const { secret, standby } = ctx;
+  if (!secret?.previousVersionId) return;
+  const previous = await ctx.store.readStage(secret.arn, "AWSPREVIOUS");
+  const doc = parseStoredCredentials(previous?.value);
+  if (previous && doc && standby && (await isLatest(ctx, doc, standby))) return;
+  debug("AWSPREVIOUS does not hold the standby client's latest secret (a run stopped mid-rotation): removing the label");
+  if (previous?.versionId) await ctx.store.unlabelPrevious(secret.arn, previous.versionId);
+  ctx.secret = { ...secret, previousVersionId: undefined };
+}
+
 export const testSecret: Step = {
   name: "test client secret",
   check(ctx) {
@@ -108,6 +130,7 @@ export const testSecret: Step = {
       if (await storedSecretIsLatest(ctx)) {
         ctx.verified = true;
         ctx.staleStored = false;
+        if (isAlternating(ctx) && ctx.inheritedStaleLease && !ctx.switchedToStandby) await dropDeadPrevious(ctx);
         return;
       }
     } catch (error) {

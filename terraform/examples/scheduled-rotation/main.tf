@@ -22,8 +22,9 @@ module "integration" {
   authorized_grant_type = "CLIENT-CREDENTIALS"
   role_divisions        = [for role_id in var.role_ids : { role_id = role_id, division_id = var.division_id }]
 
-  secret_name      = var.secret_name
-  rotation_trigger = time_rotating.client_secret.id
+  secret_name       = var.secret_name
+  rotation_trigger  = time_rotating.client_secret.id
+  rotation_strategy = var.rotation_strategy
 
   genesys_region          = var.genesys_region
   aws_region              = var.aws_region

@@ -21,6 +21,12 @@ variable "rotation_days" {
   }
 }
 
+variable "rotation_strategy" {
+  description = "in_place (one client: a consumer's cached credentials stop working at each rotation) or alternating (two clients: the previous credentials keep working until the next rotation)."
+  type        = string
+  default     = "in_place"
+}
+
 variable "division_id" {
   description = "Division in which the client's roles apply (e.g. the home division)."
   type        = string

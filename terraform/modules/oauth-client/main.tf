@@ -25,6 +25,7 @@ module "clients" {
       redirect_uris                 = var.redirect_uris
       scopes                        = var.scopes
       access_token_validity_seconds = var.access_token_validity_seconds
+      rotation_strategy             = var.rotation_strategy
       rotation_trigger              = var.rotation_trigger
       kms_key_id                    = var.kms_key_id
       secret_tags                   = var.secret_tags

@@ -5,8 +5,18 @@ locals {
 }
 
 output "client_id" {
-  description = "Id of the Genesys Cloud OAuth client."
+  description = "Id of the Genesys Cloud OAuth client whose credentials the secret's AWSCURRENT version holds. Under rotation_strategy \"alternating\" it changes on each rotation (the two clients swap roles)."
   value       = local.result.client_id
+}
+
+output "standby_client_id" {
+  description = "Under rotation_strategy \"alternating\": id of the other OAuth client (\"<name> (b)\" or \"<name>\"), the one the next rotation regenerates; after a rotation AWSPREVIOUS holds its credentials. \"\" under in_place."
+  value       = local.result.standby_client_id
+}
+
+output "client_ids" {
+  description = "Ids of every OAuth client of this module: the current one (client_id) first, then the standby one under rotation_strategy \"alternating\"."
+  value       = local.result.client_ids
 }
 
 output "secret_arn" {

@@ -98,6 +98,18 @@ variable "access_token_validity_seconds" {
   }
 }
 
+variable "rotation_strategy" {
+  description = "What a rotation does. \"in_place\": one client, whose secret is regenerated, so the previous secret stops working at once. \"alternating\": two clients with the same spec, \"<name>\" and \"<name> (b)\"; a rotation regenerates the standby one's secret and makes it current, so the previous credentials (AWSPREVIOUS) stay valid until the next rotation."
+  type        = string
+  default     = "in_place"
+  nullable    = false
+
+  validation {
+    condition     = contains(["in_place", "alternating"], coalesce(var.rotation_strategy, "-"))
+    error_message = "rotation_strategy must be one of in_place, alternating."
+  }
+}
+
 variable "rotation_trigger" {
   description = "Any string; changing it regenerates the client secret and stores it as a new secret version."
   type        = string

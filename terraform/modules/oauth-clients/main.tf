@@ -13,7 +13,8 @@ locals {
   shim_argv = var.shim_command != null ? var.shim_command : ["node", "${path.module}/shim/genesys-oauth-shim.mjs"]
 
   # Per key, the shim's query: every value a string, lists and maps as JSON, nulls dropped. Never credentials:
-  # the shim reads those from the environment Terraform passes on.
+  # the shim reads those from the environment Terraform passes on. rotation_strategy is sent only when not "in_place",
+  # so the spec trigger of a state from before it stays the same (no plan diff on upgrade).
   queries = { for name, client in var.clients : name => { for key, value in {
     name                          = client.name
     secret_name                   = client.secret_name
@@ -23,6 +24,7 @@ locals {
     redirect_uris                 = jsonencode(client.redirect_uris)
     scopes                        = jsonencode(client.scopes)
     access_token_validity_seconds = tostring(client.access_token_validity_seconds)
+    rotation_strategy             = client.rotation_strategy == "in_place" ? null : client.rotation_strategy
     rotation_trigger              = client.rotation_trigger
     kms_key_id                    = client.kms_key_id
     secret_tags                   = jsonencode(client.secret_tags)

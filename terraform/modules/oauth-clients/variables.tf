@@ -3,7 +3,7 @@
 # variables apply to every key. Every check names the keys that fail it, so mistakes fail at plan.
 
 variable "clients" {
-  description = "The OAuth clients, by a key of your choosing (it names the client in errors and in the `clients` output). Each takes the fields of the oauth-client module's variables: name, secret_name, authorized_grant_type (default CLIENT-CREDENTIALS), description, role_divisions (default []), redirect_uris (default []), scopes (default []), access_token_validity_seconds (default 86400), rotation_trigger, kms_key_id, secret_tags (default {}), adopt_client_id."
+  description = "The OAuth clients, by a key of your choosing (it names the client in errors and in the `clients` output). Each takes the fields of the oauth-client module's variables: name, secret_name, authorized_grant_type (default CLIENT-CREDENTIALS), description, role_divisions (default []), redirect_uris (default []), scopes (default []), access_token_validity_seconds (default 86400), rotation_strategy (default in_place), rotation_trigger, kms_key_id, secret_tags (default {}), adopt_client_id."
   type = map(object({
     name                  = string
     secret_name           = string
@@ -16,6 +16,7 @@ variable "clients" {
     redirect_uris                 = optional(list(string), [])
     scopes                        = optional(list(string), [])
     access_token_validity_seconds = optional(number, 86400)
+    rotation_strategy             = optional(string, "in_place")
     rotation_trigger              = optional(string)
     kms_key_id                    = optional(string)
     secret_tags                   = optional(map(string), {})
@@ -74,6 +75,14 @@ variable "clients" {
   validation {
     condition     = alltrue([for k, c in var.clients : c.access_token_validity_seconds >= 300 && c.access_token_validity_seconds <= 172800 && floor(c.access_token_validity_seconds) == c.access_token_validity_seconds])
     error_message = "${join(", ", [for k, c in var.clients : format("clients[%q]", k) if !(c.access_token_validity_seconds >= 300 && c.access_token_validity_seconds <= 172800 && floor(c.access_token_validity_seconds) == c.access_token_validity_seconds)])}: access_token_validity_seconds must be a whole number between 300 and 172800."
+  }
+  validation {
+    condition     = alltrue([for k, c in var.clients : contains(["in_place", "alternating"], coalesce(c.rotation_strategy, "-"))])
+    error_message = "${join(", ", [for k, c in var.clients : format("clients[%q]", k) if !(contains(["in_place", "alternating"], coalesce(c.rotation_strategy, "-")))])}: rotation_strategy must be one of in_place, alternating."
+  }
+  validation {
+    condition     = alltrue([for k, c in var.clients : c.rotation_strategy != "alternating" || length(trimspace(c.name)) <= 251])
+    error_message = "${join(", ", [for k, c in var.clients : format("clients[%q]", k) if !(c.rotation_strategy != "alternating" || length(trimspace(c.name)) <= 251)])}: invalid input \"name\": too long for rotation_strategy \"alternating\" (its second client is named \"<name> (b)\"). Allowed: at most 251 characters with rotation_strategy \"alternating\"."
   }
   validation {
     condition     = alltrue([for k, c in var.clients : c.rotation_trigger != "" && try(length(c.rotation_trigger) <= 1024, true)])

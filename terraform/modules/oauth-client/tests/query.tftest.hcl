@@ -18,7 +18,7 @@ override_data {
   override_during = plan
   values = {
     result = {
-      clients        = "{\"this\":{\"client_id\":\"00000000-0000-4000-8000-0000000000c1\",\"client_name\":\"app\",\"secret_arn\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:app-AbCdEf\",\"secret_name\":\"genesys/app\",\"secret_version_id\":\"00000000-0000-4000-8000-0000000000v1\"}}"
+      clients        = "{\"this\":{\"client_id\":\"00000000-0000-4000-8000-0000000000c1\",\"standby_client_id\":\"00000000-0000-4000-8000-0000000000c3\",\"client_name\":\"app\",\"secret_arn\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:app-AbCdEf\",\"secret_name\":\"genesys/app\",\"secret_version_id\":\"00000000-0000-4000-8000-0000000000v1\"}}"
       errors         = "{}"
       genesys_region = "us-east-1"
     }
@@ -33,6 +33,8 @@ variables {
   rotation_trigger = "2026-11"
   secret_tags      = { team = "billing" }
   aws_region       = "eu-west-1"
+
+  rotation_strategy = "alternating"
 }
 
 run "outputs_are_the_one_keys_identifiers" {
@@ -45,6 +47,10 @@ run "outputs_are_the_one_keys_identifiers" {
   assert {
     condition     = output.client_id == "00000000-0000-4000-8000-0000000000c1" && output.secret_arn == "arn:aws:secretsmanager:us-east-1:123456789012:secret:app-AbCdEf" && output.secret_version_id == "00000000-0000-4000-8000-0000000000v1"
     error_message = "client_id, secret_arn and secret_version_id come from the result read"
+  }
+  assert {
+    condition     = output.standby_client_id == "00000000-0000-4000-8000-0000000000c3" && output.client_ids == tolist(["00000000-0000-4000-8000-0000000000c1", "00000000-0000-4000-8000-0000000000c3"])
+    error_message = "standby_client_id and client_ids (current first) come from the result read"
   }
   assert {
     condition     = jsondecode(output.consumer_iam_policy_json).Statement[0].Resource == output.secret_arn

@@ -81,3 +81,18 @@ run "recovery_window_out_of_range_is_refused" {
   }
   expect_failures = [var.recovery_window_in_days]
 }
+
+run "unknown_rotation_strategy_is_refused" {
+  command = plan
+  variables {
+    rotation_strategy = "blue_green"
+  }
+  expect_failures = [var.rotation_strategy]
+}
+
+run "alternating_rotation_plans" {
+  command = plan
+  variables {
+    rotation_strategy = "alternating"
+  }
+}

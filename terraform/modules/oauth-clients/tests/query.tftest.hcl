@@ -19,7 +19,7 @@ override_data {
   override_during = plan
   values = {
     result = {
-      clients        = "{\"app\":{\"client_id\":\"00000000-0000-4000-8000-0000000000c1\",\"client_name\":\"app\",\"secret_arn\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:app-AbCdEf\",\"secret_name\":\"genesys/app\",\"secret_version_id\":\"00000000-0000-4000-8000-0000000000v1\"},\"web\":{\"client_id\":\"00000000-0000-4000-8000-0000000000c2\",\"client_name\":\"web\",\"secret_arn\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:web-AbCdEf\",\"secret_name\":\"genesys/web\",\"secret_version_id\":\"00000000-0000-4000-8000-0000000000v2\"}}"
+      clients        = "{\"app\":{\"client_id\":\"00000000-0000-4000-8000-0000000000c1\",\"standby_client_id\":\"00000000-0000-4000-8000-0000000000c3\",\"client_name\":\"app\",\"secret_arn\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:app-AbCdEf\",\"secret_name\":\"genesys/app\",\"secret_version_id\":\"00000000-0000-4000-8000-0000000000v1\"},\"web\":{\"client_id\":\"00000000-0000-4000-8000-0000000000c2\",\"standby_client_id\":\"\",\"client_name\":\"web\",\"secret_arn\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:web-AbCdEf\",\"secret_name\":\"genesys/web\",\"secret_version_id\":\"00000000-0000-4000-8000-0000000000v2\"}}"
       errors         = "{}"
       genesys_region = "us-east-1"
     }
@@ -29,12 +29,13 @@ override_data {
 variables {
   clients = {
     app = {
-      name             = "app"
-      secret_name      = "genesys/app"
-      description      = "Nightly export"
-      role_divisions   = [{ role_id = "role-1", division_id = "division-1" }]
-      rotation_trigger = "2026-11"
-      secret_tags      = { team = "billing" }
+      name              = "app"
+      secret_name       = "genesys/app"
+      description       = "Nightly export"
+      role_divisions    = [{ role_id = "role-1", division_id = "division-1" }]
+      rotation_strategy = "alternating"
+      rotation_trigger  = "2026-11"
+      secret_tags       = { team = "billing" }
     }
     web = {
       name                  = "web"
@@ -60,7 +61,7 @@ run "status_and_result_queries_hold_every_key_as_the_shim_expects" {
   assert {
     condition = toset(keys(jsondecode(data.external.status.query.clients).app)) == toset([
       "access_token_validity_seconds", "authorized_grant_type", "description", "name", "redirect_uris",
-      "role_divisions", "rotation_trigger", "scopes", "secret_name", "secret_tags",
+      "role_divisions", "rotation_strategy", "rotation_trigger", "scopes", "secret_name", "secret_tags",
     ])
     error_message = "a key's query has the shim's single-client keys, run-wide ones excluded: ${data.external.status.query.clients}"
   }
@@ -84,6 +85,40 @@ run "a_pending_key_runs_its_ensure_step_and_a_converged_one_does_not" {
   assert {
     condition     = terraform_data.ensure["app"].triggers_replace.spec.aws_region == "eu-west-1" && terraform_data.ensure["app"].triggers_replace.spec.name == "app"
     error_message = "the spec (regions included) triggers the ensure step too"
+  }
+}
+
+run "rotation_strategy_is_sent_only_when_not_in_place" {
+  # in_place (the default) stays out of the query, so a state from before rotation_strategy keeps its spec trigger.
+  command = plan
+
+  assert {
+    condition     = jsondecode(data.external.status.query.clients).app.rotation_strategy == "alternating"
+    error_message = "alternating reaches the shim: ${data.external.status.query.clients}"
+  }
+  assert {
+    condition     = !contains(keys(jsondecode(data.external.status.query.clients).web), "rotation_strategy") && !contains(keys(terraform_data.ensure["web"].triggers_replace.spec), "rotation_strategy")
+    error_message = "the default in_place is neither in the query nor in the spec trigger: ${data.external.status.query.clients}"
+  }
+}
+
+run "an_explicit_in_place_is_the_default" {
+  command = plan
+  variables {
+    clients = {
+      web = {
+        name                  = "web"
+        secret_name           = "genesys/web"
+        authorized_grant_type = "CODE"
+        redirect_uris         = ["https://app.example.com/callback"]
+        rotation_strategy     = "in_place"
+      }
+    }
+  }
+
+  assert {
+    condition     = toset(keys(terraform_data.ensure["web"].triggers_replace.spec)) == toset(["access_token_validity_seconds", "authorized_grant_type", "aws_region", "name", "redirect_uris", "role_divisions", "scopes", "secret_name", "secret_tags"])
+    error_message = "rotation_strategy = \"in_place\" plans exactly as leaving it out: ${jsonencode(keys(terraform_data.ensure["web"].triggers_replace.spec))}"
   }
 }
 
@@ -129,8 +164,16 @@ run "outputs_are_identifiers_only_and_each_key_has_its_own_steps" {
     error_message = "each key's ids come from the result read"
   }
   assert {
-    condition     = toset(keys(output.clients.app)) == toset(["client_id", "secret_arn", "secret_name", "secret_version_id"])
+    condition     = toset(keys(output.clients.app)) == toset(["client_id", "client_ids", "secret_arn", "secret_name", "secret_version_id", "standby_client_id"])
     error_message = "the output holds identifiers only"
+  }
+  assert {
+    condition     = output.clients.app.standby_client_id == "00000000-0000-4000-8000-0000000000c3" && output.clients.app.client_ids == tolist(["00000000-0000-4000-8000-0000000000c1", "00000000-0000-4000-8000-0000000000c3"])
+    error_message = "alternating: the standby id, and both ids with the current one first"
+  }
+  assert {
+    condition     = output.clients.web.standby_client_id == "" && output.clients.web.client_ids == tolist(["00000000-0000-4000-8000-0000000000c2"])
+    error_message = "in_place: no standby id, and client_ids holds the one client"
   }
   assert {
     condition     = terraform_data.cleanup["web"].input.environment.GENESYS_OAUTH_SHIM_SECRET_NAME == "genesys/web" && terraform_data.cleanup["app"].input.environment.GENESYS_OAUTH_SHIM_SECRET_NAME == "genesys/app"

@@ -189,3 +189,33 @@ run "client_credentials_needs_roles" {
   }
   expect_failures = [var.clients]
 }
+
+run "unknown_rotation_strategy_is_refused" {
+  command = plan
+  variables {
+    clients = {
+      app = { name = "app", secret_name = "app", role_divisions = [{ role_id = "r", division_id = "*" }], rotation_strategy = "alternate" }
+    }
+  }
+  expect_failures = [var.clients]
+}
+
+run "alternating_refuses_a_name_its_second_client_cannot_carry" {
+  # The second client is named "<name> (b)": 251 characters leave room for it, 252 do not.
+  command = plan
+  variables {
+    clients = {
+      app = { name = join("", [for i in range(252) : "n"]), secret_name = "app", role_divisions = [{ role_id = "r", division_id = "*" }], rotation_strategy = "alternating" }
+    }
+  }
+  expect_failures = [var.clients]
+}
+
+run "alternating_takes_a_name_of_251_characters" {
+  command = plan
+  variables {
+    clients = {
+      app = { name = join("", [for i in range(251) : "n"]), secret_name = "app", role_divisions = [{ role_id = "r", division_id = "*" }], rotation_strategy = "alternating" }
+    }
+  }
+}
