@@ -12,12 +12,22 @@ export interface Needed {
 /** Secrets Manager actions the shim calls, all on its own secret. */
 export const SHIM_SECRETS_MANAGER_ACTIONS: readonly Needed[] = [
   { name: "secretsmanager:DescribeSecret", steps: ["observe", "take write lease", "delete"] },
-  { name: "secretsmanager:GetSecretValue", steps: ["test client secret (after every write)", "observe (only after an interrupted run)"] },
+  {
+    name: "secretsmanager:GetSecretValue",
+    steps: [
+      "test client secret (after every write)",
+      "observe (only after an interrupted run)",
+      "remove AWSPREVIOUS label (alternating: is it the standby's?)",
+    ],
+  },
   { name: "secretsmanager:CreateSecret", steps: ["claim secret name"] },
   { name: "secretsmanager:PutSecretValue", steps: ["store client secret"] },
   {
     name: "secretsmanager:UpdateSecretVersionStage",
-    steps: ["store client secret (compare-and-swap of AWSCURRENT; takes AWSPREVIOUS off the replaced version)"],
+    steps: [
+      "store client secret (compare-and-swap of AWSCURRENT; takes AWSPREVIOUS off the replaced version)",
+      "remove AWSPREVIOUS label, create / delete standby OAuth client",
+    ],
   },
   { name: "secretsmanager:TagResource", steps: ["claim secret name", "take write lease", "tag secret", "delete (write lease)"] },
   { name: "secretsmanager:UntagResource", steps: ["tag secret", "release write lease"] },
